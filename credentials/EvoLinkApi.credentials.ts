@@ -1,0 +1,55 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class EvoLinkApi implements ICredentialType {
+	name = 'evoLinkApi';
+
+	displayName = 'EvoLink API';
+
+	documentationUrl = 'https://docs.evolink.ai';
+
+	icon: Icon = { light: 'file:../icons/evolink.svg', dark: 'file:../icons/evolink.dark.svg' };
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: 'sk-evo-...',
+			description: 'From the API key page of your EvoLink dashboard',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.evolink.ai',
+			description: "Change only for another EvoLink host, a proxy, or a local simulator",
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// A cheap read-only call: shows EvoLink's own message when the key is wrong.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/v1/credits',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,65 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { toNodeApiError } from '../../helpers/errors';
+import { ItemResults } from '../../helpers/results';
+import { toRequestError } from '../../transport';
+import { mapWithConcurrency } from '../../wait/concurrency';
+import type { StartedTask } from './complete';
+import { completeTasks, getTask } from './complete';
+import { readWaitSettings, waitProperties } from './wait.description';
+
+const OPERATION = 'getTask';
+const QUERIES_IN_FLIGHT = 5;
+const TASK_ID = /^task-unified-[A-Za-z0-9_-]+$/;
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'task-unified-1757169743-7cvnl5zw',
+		description: 'The task ID that Generate Video returned',
+		displayOptions: { show: { operation: [OPERATION] } },
+	},
+	...waitProperties(OPERATION, false),
+];
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const results = new ItemResults(this);
+	const node = this.getNode();
+
+	const ids: Array<{ itemIndex: number; id: string }> = [];
+	for (let i = 0; i < items.length; i++) {
+		const id = String(this.getNodeParameter('taskId', i, '')).trim();
+		if (TASK_ID.test(id)) {
+			ids.push({ itemIndex: i, id });
+			continue;
+		}
+		const error = new NodeOperationError(node, id ? `Task ID "${id}" is not an EvoLink task ID` : 'Task ID is required', {
+			itemIndex: i,
+			description: 'EvoLink task IDs look like task-unified-1757169743-7cvnl5zw (the "id" of Generate Video).',
+		});
+		if (!this.continueOnFail()) throw error;
+		results.fail(i, error);
+	}
+
+	const started: StartedTask[] = [];
+	await mapWithConcurrency(ids, QUERIES_IN_FLIGHT, async ({ itemIndex, id }) => {
+		try {
+			const task = await getTask.call(this, id);
+			const createdMs = typeof task.created === 'number' ? task.created * 1000 : Date.now();
+			started.push({ itemIndex, task, submittedAt: Math.min(createdMs, Date.now()) });
+		} catch (error) {
+			results.fail(itemIndex, toNodeApiError(node, toRequestError(error), itemIndex, { prefix: `EvoLink task ${id}` }), {
+				id,
+			});
+		}
+	});
+	started.sort((a, b) => a.itemIndex - b.itemIndex);
+	await completeTasks.call(this, started, results, (i) => readWaitSettings(this.getNodeParameter.bind(this), i));
+	return results.output(items.length);
+}

@@ -1,0 +1,114 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+
+import { EvoLinkRequestError } from './errors';
+import type { ApiErrorBody } from './types';
+
+export type EvoLinkContext = IExecuteFunctions | IWebhookFunctions;
+
+export const CREDENTIAL = 'evoLinkApi';
+export const OFFICIAL_BASE_URL = 'https://api.evolink.ai';
+
+export interface EvoLinkCredentials {
+	apiKey?: string;
+	baseUrl?: string;
+}
+
+export function baseUrlOf(credentials: EvoLinkCredentials): string {
+	return (credentials.baseUrl || OFFICIAL_BASE_URL).trim().replace(/\/+$/, '');
+}
+
+/** EvoLink's own hosts enforce rules a simulator or proxy may not (e.g. https callbacks). */
+export function isOfficialApi(baseUrl: string): boolean {
+	try {
+		const host = new URL(baseUrl).hostname;
+		return host === 'evolink.ai' || host.endsWith('.evolink.ai');
+	} catch {
+		return false;
+	}
+}
+
+/** The one way this package talks to EvoLink: authenticated by n8n, errors made plain. */
+export async function evoLinkRequest<T>(
+	this: EvoLinkContext,
+	method: IHttpRequestMethods,
+	path: string,
+	options: { body?: IDataObject; timeoutMs?: number } = {},
+): Promise<T> {
+	const credentials = (await this.getCredentials(CREDENTIAL)) as EvoLinkCredentials;
+	const request: IHttpRequestOptions = {
+		method,
+		url: `${baseUrlOf(credentials)}${path}`,
+		json: true,
+		timeout: options.timeoutMs ?? 60_000,
+	};
+	if (options.body) request.body = options.body;
+	try {
+		return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL, request)) as T;
+	} catch (error) {
+		throw toRequestError(error);
+	}
+}
+
+interface ResponseLike {
+	status?: number;
+	headers?: Record<string, unknown>;
+	data?: unknown;
+}
+
+/** n8n wraps the HTTP client's error (maybe twice): find the part that has the response. */
+function causes(error: unknown): Array<Record<string, unknown>> {
+	const chain: Array<Record<string, unknown>> = [];
+	let current = error;
+	while (current && typeof current === 'object' && chain.length < 5 && !chain.includes(current as never)) {
+		chain.push(current as Record<string, unknown>);
+		current = (current as { cause?: unknown }).cause;
+	}
+	return chain;
+}
+
+function parseBody(data: unknown): ApiErrorBody | undefined {
+	if (typeof data === 'string') {
+		try {
+			return JSON.parse(data) as ApiErrorBody;
+		} catch {
+			return undefined;
+		}
+	}
+	if (data && typeof data === 'object' && !ArrayBuffer.isView(data)) return data as ApiErrorBody;
+	return undefined;
+}
+
+function retryAfterMs(value: unknown): number | undefined {
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(String(value));
+	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+const NETWORK_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET'];
+
+/** Only status, EvoLink's body, Retry-After and a network code survive: never request headers. */
+export function toRequestError(error: unknown): EvoLinkRequestError {
+	if (error instanceof EvoLinkRequestError) return error;
+	const chain = causes(error);
+	const response = chain.map((e) => e.response as ResponseLike | undefined).find((r) => r && typeof r.status === 'number');
+	const networkCode = chain.map((e) => e.code).find((c): c is string => typeof c === 'string' && NETWORK_CODES.includes(c));
+	if (response?.status) {
+		const body = parseBody(response.data);
+		const headers = response.headers ?? {};
+		const message = body?.error?.message || `EvoLink answered HTTP ${response.status}`;
+		return new EvoLinkRequestError(message, response.status, body, retryAfterMs(headers['retry-after']));
+	}
+	const aborted = chain.some((e) => e.name === 'AbortError' || e.code === 'ERR_CANCELED');
+	if (aborted) return new EvoLinkRequestError('The request was cancelled', undefined, undefined, undefined, 'ABORTED');
+	const root = chain[chain.length - 1] ?? {};
+	const message = typeof root.message === 'string' && root.message ? root.message : 'EvoLink could not be reached';
+	return new EvoLinkRequestError(`Could not reach EvoLink: ${message}`, undefined, undefined, undefined, networkCode ?? 'ENETWORK');
+}

@@ -1,0 +1,42 @@
+// Shapes of EvoLink API responses, as documented (shared/evolink-api.md).
+// Unknown extra fields are tolerated everywhere: never reject a response for them.
+
+export type TaskStatus = 'pending' | 'processing' | 'completed' | 'failed';
+
+export interface ApiTaskError {
+	code?: string | number;
+	message?: string;
+	type?: string;
+}
+
+export interface ApiTask {
+	id: string;
+	status: TaskStatus | string;
+	progress?: number;
+	model?: string;
+	object?: string;
+	created?: number;
+	type?: string;
+	task_info?: { can_cancel?: boolean; estimated_time?: number; video_duration?: number; [k: string]: unknown };
+	usage?: { billing_rule?: string; credits_reserved?: number; user_group?: string; [k: string]: unknown };
+	results?: string[];
+	error?: ApiTaskError;
+	[k: string]: unknown;
+}
+
+export interface ApiErrorBody {
+	error?: {
+		code?: string | number;
+		message?: string;
+		type?: string;
+		param?: string;
+		fallback_suggestion?: string;
+	};
+}
+
+export interface ApiCredits {
+	success?: boolean;
+	data?: Record<string, unknown>;
+}
+
+export const TERMINAL_STATUSES: readonly string[] = ['completed', 'failed'];
