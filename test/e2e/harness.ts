@@ -123,7 +123,7 @@ export function nodeError(exe: Execution, node: string): any {
 export interface N8nOptions {
 	/** extra env for n8n (e.g. N8N_RESTRICT_FILE_ACCESS_TO) */
 	env?: Record<string, string>;
-	/** working directory of n8n (relative file paths in workflows resolve here) */
+	/** working directory of n8n (relative file paths in workflows resolve here); default filesDir */
 	cwd?: string;
 }
 
@@ -166,7 +166,7 @@ export class N8nInstance {
 			EVOLINK_E2E_TRACE_PKG: pkgDir,
 			...opts.env,
 		};
-		inst.cwd = opts.cwd ?? root;
+		inst.cwd = opts.cwd ?? inst.filesDir;
 		return inst;
 	}
 
@@ -261,6 +261,56 @@ export class N8nInstance {
 	cleanup(): void {
 		if (!process.env.EVOLINK_E2E_KEEP) fs.rmSync(this.root, { recursive: true, force: true });
 	}
+}
+
+export interface PackageInspection {
+	nodes: Array<{ file: string; name: string; icons: Record<string, boolean> }>;
+	credentials: Array<{ file: string; name: string; icons: Record<string, boolean> }>;
+	/** what the package's modules required from outside the package */
+	externals: string[];
+	nodePath: string;
+}
+
+/**
+ * Loads the installed package the way n8n's PackageDirectoryLoader does (class named
+ * after each file listed in package.json "n8n"), with NODE_PATH set exactly as
+ * LoadNodesAndCredentials.init() sets it (module.paths of n8n's dist folder), in
+ * n8n's Node. Reports type names, whether each icon file exists, and where the
+ * package's imports (n8n-workflow, zod) resolved.
+ */
+export function inspectPackage(pkgDir: string): PackageInspection {
+	const rt = n8nRuntime();
+	const script = `
+		const Module = require('node:module'); const path = require('node:path'); const fs = require('node:fs');
+		const [pkgDir, n8nDist] = process.argv.slice(1);
+		process.env.NODE_PATH = Module._nodeModulePaths(n8nDist).join(path.delimiter);
+		Module._initPaths();
+		const pj = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
+		const icons = (file, icon) => {
+			const out = {};
+			for (const v of typeof icon === 'string' ? [icon] : Object.values(icon || {}))
+				if (String(v).startsWith('file:')) out[v] = fs.existsSync(path.resolve(path.dirname(file), v.slice(5)));
+			return out;
+		};
+		const load = (rel, suffix) => {
+			const file = path.join(pkgDir, rel);
+			const cls = require(file)[path.basename(file, suffix)];
+			const t = new cls();
+			const d = t.description ?? t.nodeVersions?.[t.currentVersion]?.description ?? t;
+			return { file: rel, name: d.name ?? t.name, icons: icons(file, d.icon ?? t.icon) };
+		};
+		const nodes = (pj.n8n.nodes || []).map((f) => load(f, '.node.js'));
+		const credentials = (pj.n8n.credentials || []).map((f) => load(f, '.credentials.js'));
+		const externals = new Set();
+		for (const m of Object.values(require.cache))
+			if (m.filename.startsWith(pkgDir + path.sep))
+				for (const c of m.children) if (!c.filename.startsWith(pkgDir + path.sep)) externals.add(c.filename);
+		process.stdout.write(JSON.stringify({ nodes, credentials, externals: [...externals], nodePath: process.env.NODE_PATH }));`;
+	const out = execFileSync(path.join(rt.nodeBin, 'node'), ['-e', script, pkgDir, path.join(rt.n8nDir, 'dist')], {
+		encoding: 'utf8',
+		env: { PATH: process.env.PATH },
+	});
+	return JSON.parse(out);
 }
 
 /** The environment n8n runs with in tests, demo and dev: local, quiet, no phoning home. */

@@ -1,0 +1,241 @@
+// End-to-end: the packed package installed into a real n8n (like Settings >
+// Community nodes does), workflows imported and run by n8n's CLI against the
+// EvoLink simulator. All workflows run in ONE `n8n executeBatch` boot; each test
+// then asserts on its own workflow's execution and on what the simulator saw.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+	evoLinkCredential,
+	Execution,
+	inspectPackage,
+	items,
+	loadWorkflow,
+	N8nInstance,
+	n8nRuntime,
+	N8N_VERSION,
+} from './harness';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { startSimulator } = require('../simulator');
+
+jest.setTimeout(15 * 60_000); // the first run installs n8n (~5 min)
+
+const GOOD_KEY = 'sk-evo-sim-0000000000000000'; // the simulator's default key
+const WRONG_KEY = `sk-evo-wrong-${Date.now()}-e2e`;
+const GOOD = 'evoCredSimulator1';
+const WRONG = 'evoCredWrongKey01';
+
+// workflow id -> file; examples/ are the files users import
+const WORKFLOWS: Record<string, { file: string; credential?: string }> = {
+	wfDemoSave0000001: { file: 'examples/generate-and-save-video.json' },
+	wfKlingShots00001: { file: 'examples/kling-multi-shot.json' },
+	wfScheduleChain01: { file: 'examples/schedule-generate-then-check.json' },
+	wfGetTaskStates01: { file: 'test/e2e/workflows/get-task-states.json' },
+	wfBadInput0000001: { file: 'test/e2e/workflows/bad-input.json' },
+	wfContinueOnFail1: { file: 'test/e2e/workflows/continue-on-fail.json' },
+	wfWrongKey0000001: { file: 'test/e2e/workflows/wrong-key.json', credential: WRONG },
+};
+
+let sim: any;
+let n8n: N8nInstance;
+let runs: Record<string, Execution>;
+const timings: Record<string, number> = {};
+
+/** create calls the simulator received whose prompt starts with `prefix` */
+const creates = (prefix: string): any[] =>
+	sim.requests.filter(
+		(r: any) => r.method === 'POST' && r.path === '/v1/videos/generations' && String(r.body?.prompt ?? '').startsWith(prefix),
+	);
+
+beforeAll(async () => {
+	let t = Date.now();
+	n8nRuntime();
+	timings.setupN8n = Date.now() - t;
+	// short tasks, and an estimate that matches them so Auto polling is quick
+	sim = await startSimulator({ taskSeconds: 2, estimatedSeconds: 2 });
+	t = Date.now();
+	n8n = await N8nInstance.create();
+	timings.packAndInstall = Date.now() - t;
+	fs.mkdirSync(path.join(n8n.filesDir, 'demo-output'));
+
+	await n8n.importCredentials([
+		evoLinkCredential(GOOD, GOOD_KEY, sim.url, 'EvoLink (simulator)'),
+		evoLinkCredential(WRONG, WRONG_KEY, sim.url, 'EvoLink (wrong key)'),
+	]);
+	await n8n.importWorkflows(
+		Object.entries(WORKFLOWS).map(([id, w]) => loadWorkflow(w.file, { id, credentialId: w.credential ?? GOOD })),
+	);
+	t = Date.now();
+	runs = await n8n.executeBatch(Object.keys(WORKFLOWS));
+	timings.executeBatch = Date.now() - t;
+});
+
+afterAll(async () => {
+	if (n8n) {
+		// eslint-disable-next-line no-console
+		console.log(`n8n ${N8N_VERSION} e2e timings (ms):`, JSON.stringify({ ...timings, boots: n8n.boots }));
+		n8n.cleanup(); // EVOLINK_E2E_KEEP=1 keeps the temp folder for debugging
+	}
+	await sim?.close();
+});
+
+describe('installed like a community package', () => {
+	test('n8n loads node evoLink and credential evoLinkApi from nodes/node_modules, icons ship', () => {
+		const pj = JSON.parse(fs.readFileSync(path.join(n8n.pkgDir, 'package.json'), 'utf8'));
+		expect(pj.peerDependencies).toBeUndefined(); // n8n drops them before `npm install`
+		expect(fs.existsSync(path.join(n8n.pkgDir, 'node_modules', 'zod'))).toBe(false);
+
+		const info = inspectPackage(n8n.pkgDir);
+		expect(info.nodes.map((n) => n.name)).toEqual(['evoLink']);
+		expect(info.credentials.map((c) => c.name)).toEqual(['evoLinkApi']);
+		for (const t of [...info.nodes, ...info.credentials]) {
+			expect(Object.keys(t.icons).length).toBeGreaterThan(0);
+			expect(t.icons).toEqual(Object.fromEntries(Object.keys(t.icons).map((k) => [k, true])));
+		}
+	});
+
+	test('inside n8n, n8n-workflow and zod resolve to n8n’s own copies', () => {
+		const n8nModules = path.dirname(n8nRuntime().n8nDir); // <cache>/n8n-<version>/node_modules
+		// observed in the real executions (NODE_OPTIONS=--require trace-requires.js)
+		const trace = n8n.requireTrace();
+		const nodeFile = path.join(n8n.pkgDir, 'dist/nodes/EvoLink/EvoLink.node.js');
+		expect(Object.keys(trace)).toContain(nodeFile);
+		const externals = [...new Set(Object.values(trace).flat())];
+		expect(externals.some((f) => f.startsWith(path.join(n8nModules, 'n8n-workflow') + path.sep))).toBe(true);
+		for (const f of externals) expect(f.startsWith(n8nModules + path.sep)).toBe(true);
+		// and when loaded standalone with n8n's NODE_PATH: zod comes from n8n's node_modules
+		const zod = inspectPackage(n8n.pkgDir).externals.filter((f) => f.includes(`${path.sep}zod${path.sep}`));
+		const seenZod = externals.filter((f) => f.includes(`${path.sep}zod${path.sep}`));
+		for (const f of [...zod, ...seenZod]) expect(f.startsWith(path.join(n8nModules, 'zod') + path.sep)).toBe(true);
+		expect(zod.length + seenZod.length).toBeGreaterThan(0);
+	});
+});
+
+describe('Generate Video', () => {
+	test('wan2.5: waits, downloads the MP4, Read/Write Files saves it byte-for-byte', async () => {
+		const run = runs.wfDemoSave0000001;
+		expect(run.error).toBeUndefined();
+		expect(run.status).toBe('success');
+
+		const demo = loadWorkflow('examples/generate-and-save-video.json', { id: 'x', credentialId: GOOD });
+		const prompt = demo.nodes.find((n: any) => n.name === 'Generate Video').parameters.prompt;
+		const sent = creates(prompt);
+		expect(sent).toHaveLength(1);
+		expect(sent[0].body).toEqual({
+			model: 'wan2.5-text-to-video',
+			prompt,
+			quality: '480p',
+			aspect_ratio: '16:9',
+			duration: 5,
+			prompt_extend: false,
+		});
+		expect(sent[0].auth).toMatchObject({ present: true, bearer: true, valid: true });
+
+		const [out] = items(run, 'Generate Video');
+		expect(out).toMatchObject({ status: 'completed', progress: 100, model: 'wan2.5-text-to-video' });
+		expect(out.id).toMatch(/^task-unified-/);
+		expect(typeof out.videoUrl).toBe('string');
+		expect(typeof out.waitedSeconds).toBe('number');
+		const bin = run.runData['Generate Video'][0].data.main[0][0].binary.data;
+		expect(bin).toMatchObject({ mimeType: 'video/mp4', fileName: `${out.id}.mp4` });
+
+		const served = Buffer.from(await (await fetch(out.videoUrl)).arrayBuffer());
+		const saved = fs.readFileSync(path.join(n8n.filesDir, 'demo-output', `${out.id}.mp4`));
+		expect(saved.length).toBe(served.length);
+		expect(saved.equals(served)).toBe(true);
+	});
+
+	test('kling v3: multi-shot body exactly as the API wants it', () => {
+		const run = runs.wfKlingShots00001;
+		expect(run.error).toBeUndefined();
+		const sent = sim.requests.filter((r: any) => r.body?.model === 'kling-v3-text-to-video');
+		expect(sent).toHaveLength(1);
+		expect(sent[0].body).toEqual({
+			model: 'kling-v3-text-to-video',
+			negative_prompt: 'text, watermark',
+			duration: 8,
+			aspect_ratio: '9:16',
+			quality: '1080p',
+			sound: 'on',
+			model_params: {
+				multi_shot: true,
+				shot_type: 'customize',
+				multi_prompt: [
+					{ index: 1, prompt: 'A fox steps out of a snowy forest at dawn', duration: '3' },
+					{ index: 2, prompt: 'Close-up: the fox looks straight into the camera', duration: '5' },
+				],
+				watermark_info: { enabled: false },
+			},
+		});
+		const [out] = items(run, 'Generate Video');
+		expect(out).toMatchObject({ status: 'pending', model: 'kling-v3-text-to-video' });
+		expect(out.waitedSeconds).toBeUndefined();
+	});
+
+	test('bad input is stopped before any request', () => {
+		const run = runs.wfBadInput0000001;
+		expect(run.status).toBe('error');
+		expect(run.lastNodeExecuted).toBe('Generate Video');
+		expect(String(run.error?.message)).toMatch(/prompt/i);
+		expect(String(run.error?.message)).toMatch(/2000/);
+		expect(creates('e2e bad-input')).toHaveLength(0);
+	});
+
+	test('Continue On Fail: the bad item carries its error, the good ones their tasks', () => {
+		const run = runs.wfContinueOnFail1;
+		expect(run.status).toBe('success');
+		const out = items(run, 'Generate Video');
+		expect(out).toHaveLength(3);
+		expect(out[0]).toMatchObject({ status: 'pending' });
+		expect(out[2]).toMatchObject({ status: 'pending' });
+		expect(String(out[1].error?.message ?? out[1].error)).toMatch(/2000/);
+		expect(out[1].id).toBeUndefined();
+		expect(creates('e2e continue-on-fail good')).toHaveLength(2);
+		expect(creates('e2e continue-on-fail bad')).toHaveLength(0);
+	});
+
+	test('401: EvoLink’s message, never the key', () => {
+		const run = runs.wfWrongKey0000001;
+		expect(run.status).toBe('error');
+		const error = run.error;
+		expect(`${error?.message} ${error?.description ?? ''}`).toMatch(/Invalid API key/);
+		const sent = creates('e2e wrong-key');
+		// n8n-core's httpRequestWithAuthentication re-sends any 401 once (credential
+		// refresh hook), so 2 is n8n's doing; the node itself must not retry a 401.
+		expect(sent.length).toBeGreaterThanOrEqual(1);
+		expect(sent.length).toBeLessThanOrEqual(2);
+		expect(sent[0].auth).toMatchObject({ present: true, valid: false });
+		expect(JSON.stringify(runs)).not.toContain(WRONG_KEY);
+		expect(JSON.stringify(runs)).not.toContain(GOOD_KEY);
+		expect(n8n.log).not.toContain(WRONG_KEY);
+		expect(n8n.log).not.toContain(GOOD_KEY);
+		expect(sim.requests.flatMap((r: any) => r.secretLeaks ?? [])).toEqual([]);
+	});
+});
+
+describe('Get Task', () => {
+	test('pending, completed and failed tasks', () => {
+		const run = runs.wfGetTaskStates01;
+		expect(run.error).toBeUndefined();
+		const [pending, completed, failed] = items(run, 'Get Task');
+		expect(pending).toMatchObject({ status: 'pending', progress: 0 });
+		expect(pending.videoUrl ?? null).toBeNull();
+		expect(completed).toMatchObject({ status: 'completed', progress: 100 });
+		expect(completed.videoUrl).toMatch(/^http/);
+		expect(completed.results).toEqual([completed.videoUrl]);
+		expect(failed).toMatchObject({ status: 'failed', error: { code: 'content_policy_violation' } });
+		expect(typeof failed.error.message).toBe('string');
+		for (const t of [pending, completed, failed]) expect(t.id).toMatch(/^task-unified-/);
+	});
+
+	test('schedule-style chain: Generate (no wait) -> Get Task (wait) -> Set', () => {
+		const run = runs.wfScheduleChain01;
+		expect(run.error).toBeUndefined();
+		expect(run.runData['Start Video']).toHaveLength(1);
+		const [started, ...more] = items(run, 'Start Video');
+		expect(more).toEqual([]);
+		expect(started.status).toBe('pending');
+		const [kept] = items(run, 'Keep URL');
+		expect(kept).toEqual({ taskId: started.id, status: 'completed', videoUrl: expect.stringMatching(/^http/) });
+	});
+});
