@@ -77,7 +77,7 @@ describe('wan2.5-text-to-video validation (official API)', () => {
 		[
 			'aspect 21:9',
 			{ ...WAN, aspectRatio: '21:9' },
-			['Aspect Ratio "21:9" is not allowed; use 16:9, 9:16, 1:1, 4:3 or 3:4'],
+			['Aspect Ratio "21:9" is not available at 720p or 1080p; use 16:9, 9:16, 1:1, 4:3 or 3:4'],
 		],
 		['duration 5', { ...WAN, duration: 5 }, 'OK'],
 		['duration 10', { ...WAN, duration: 10 }, 'OK'],
@@ -127,11 +127,11 @@ describe('kling-v3-text-to-video validation (official API)', () => {
 		['prompt given, custom shots', { ...CUSTOM, prompt: 'overall', shots: shots(shot('a', 5)) }, 'OK'],
 		['duration 3', { ...KLING, duration: 3 }, 'OK'],
 		['duration 15', { ...KLING, duration: 15 }, 'OK'],
-		['duration 2', { ...KLING, duration: 2 }, ['Duration (Seconds) must be 3 to 15']],
-		['duration 16', { ...KLING, duration: 16 }, ['Duration (Seconds) must be 3 to 15']],
-		['duration 5.5', { ...KLING, duration: 5.5 }, ['Duration (Seconds) must be a whole number of 3 to 15']],
+		['duration 2', { ...KLING, duration: 2 }, ['Duration (Seconds) is 2; it must be a whole number from 3 to 15']],
+		['duration 16', { ...KLING, duration: 16 }, ['Duration (Seconds) is 16; it must be a whole number from 3 to 15']],
+		['duration 5.5', { ...KLING, duration: 5.5 }, ['Duration (Seconds) is 5.5; it must be a whole number from 3 to 15']],
 		['duration "10"', { ...KLING, duration: '10' }, 'OK'],
-		['duration "ten"', { ...KLING, duration: 'ten' }, ['Duration (Seconds) must be a number, not "ten"']],
+		['duration "ten"', { ...KLING, duration: 'ten' }, ['Duration (Seconds) must be a whole number from 3 to 15, not "ten"']],
 		['quality 1080p', { ...KLING, quality: '1080p' }, 'OK'],
 		['quality 4k', { ...KLING, quality: '4k' }, ['Quality "4k" is not allowed; use 720p or 1080p']],
 		['quality 480p', { ...KLING, quality: '480p' }, ['Quality "480p" is not allowed; use 720p or 1080p']],
@@ -159,15 +159,15 @@ describe('kling-v3-text-to-video validation (official API)', () => {
 		[
 			'custom, 7 shots',
 			{ ...CUSTOM, duration: 14, shots: shots(...Array.from({ length: 7 }, (_, i) => shot(`s${i}`, 2))) },
-			['Shots: at most 6 allowed'],
+			['Shots: 7 given, at most 6 allowed'],
 		],
 		['custom, shot prompt 512', { ...CUSTOM, shots: shots(shot(x(512), 5)) }, 'OK'],
 		[
 			'custom, shot prompt 513',
 			{ ...CUSTOM, shots: shots(shot('a', 2), shot(x(513), 3)) },
-			['Shot Prompt has 513 characters; the maximum is 512'],
+			['Shot 2: Prompt has 513 characters; the maximum is 512'],
 		],
-		['custom, shot prompt empty', { ...CUSTOM, shots: shots(shot('a', 2), shot('', 3)) }, ['Shots: shot 2 needs a prompt']],
+		['custom, shot prompt empty', { ...CUSTOM, shots: shots(shot('a', 2), shot('', 3)) }, ['Shot 2: Prompt is required']],
 		[
 			'custom, durations 3+3 ≠ 5',
 			{ ...CUSTOM, shots: shots(shot('a', 3), shot('b', 3)) },
@@ -181,12 +181,12 @@ describe('kling-v3-text-to-video validation (official API)', () => {
 		['custom, durations 2+3 = 5', { ...CUSTOM, shots: shots(shot('a', 2), shot('b', 3)) }, 'OK'],
 		['custom, shot duration "2" + "3"', { ...CUSTOM, shots: shots(shot('a', '2'), shot('b', '3')) }, 'OK'],
 		['custom, top duration "5" and shots 2+3', { ...CUSTOM, duration: '5', shots: shots(shot('a', 2), shot('b', 3)) }, 'OK'],
-		['custom, shot duration 0', { ...CUSTOM, shots: shots(shot('a', 0), shot('b', 5)) }, ['Shot Duration (Seconds) must be 1 to 15']],
+		['custom, shot duration 0', { ...CUSTOM, shots: shots(shot('a', 0), shot('b', 5)) }, ['Shot 1: Duration (Seconds) is 0; it must be a whole number from 1 to 15']],
 		// One message per bad shot, but the message does not say WHICH shot (see report).
 		[
 			'custom, shot durations 2.5 + 2.5',
 			{ ...CUSTOM, shots: shots(shot('a', 2.5), shot('b', 2.5)) },
-			['Shot Duration (Seconds) must be a whole number of 1 to 15', 'Shot Duration (Seconds) must be a whole number of 1 to 15'],
+			['Shot 1: Duration (Seconds) is 2.5; it must be a whole number from 1 to 15', 'Shot 2: Duration (Seconds) is 2.5; it must be a whole number from 1 to 15'],
 		],
 		// shots hidden: their content is not checked
 		['automatic, broken shots ignored', { ...KLING, multiShot: true, shotType: 'intelligence', shots: shots(shot('', 99)) }, 'OK'],
@@ -220,7 +220,7 @@ describe('callback URL rules', () => {
 		['https://example.com/webhooks/evolink?token=abc', 'OK'],
 		['https://hooks.example.org:8443/cb', 'OK'],
 		['http://example.com/hook', 'Callback URL: EvoLink only calls back https:// URLs'],
-		['ftp://example.com/hook', 'Callback URL: must be an https:// URL'],
+		['ftp://example.com/hook', 'Callback URL: must be an http(s) URL, not ftp:'],
 		['not a url', 'Callback URL: "not a url" is not a valid URL'],
 		[longUrl(2048), 'OK'],
 		[longUrl(2049), 'Callback URL: EvoLink allows at most 2048 characters (this one has 2049)'],
@@ -256,7 +256,7 @@ describe('callback URL rules', () => {
 		['https://192.168.1.10/hook', 'OK'],
 		[longUrl(3000), 'OK'],
 		['not a url', 'Callback URL: "not a url" is not a valid URL'],
-		['ftp://example.com/hook', 'Callback URL: must be an https:// URL'],
+		['ftp://example.com/hook', 'Callback URL: must be an http(s) URL, not ftp:'],
 	];
 	it.each(simulatorRows)('not the official API: %s → %s', (url, expected) => {
 		expect(run(wan, { ...WAN, callbackUrl: url }, SIMULATOR)).toEqual(expected === 'OK' ? 'OK' : [expected]);

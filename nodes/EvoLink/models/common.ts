@@ -18,7 +18,7 @@ export function promptField(options: { maxLength: number; required: boolean; des
 }
 
 const INTERNAL_HOST =
-	/^(localhost|.*\.localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|\[?::1\]?|\[?f[cd][0-9a-f]{2}:.*)$/i;
+	/^(localhost\.?|.*\.localhost\.?|127\.\d+\.\d+\.\d+|0\.0\.0\.0|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|\[?::1\]?|\[?::ffff:.*|\[?f[cd][0-9a-f]{2}:.*)$/i;
 
 /**
  * EvoLink refuses callbacks that are not https, longer than 2048 characters, or internal.
@@ -31,7 +31,7 @@ export function checkCallbackUrl(value: string, ctx: CheckContext): string | und
 	} catch {
 		return `"${value}" is not a valid URL`;
 	}
-	if (!['http:', 'https:'].includes(url.protocol)) return 'must be an https:// URL';
+	if (!['http:', 'https:'].includes(url.protocol)) return `must be an http(s) URL, not ${url.protocol}`;
 	if (!ctx.officialApi) return undefined;
 	if (url.protocol !== 'https:') return 'EvoLink only calls back https:// URLs';
 	if (value.length > 2048) return `EvoLink allows at most 2048 characters (this one has ${value.length})`;

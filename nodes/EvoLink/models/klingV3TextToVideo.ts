@@ -80,6 +80,7 @@ export const klingV3TextToVideo = defineModel({
 			api: 'model_params.shot_type',
 			displayName: 'Shot Type',
 			default: 'intelligence',
+			required: true,
 			showWhen: { multiShot: [true] },
 			options: [
 				{ name: 'Automatic', value: 'intelligence', description: 'The model splits the prompt into shots' },
@@ -101,12 +102,12 @@ export const klingV3TextToVideo = defineModel({
 					{
 						type: 'string',
 						param: 'prompt',
-						displayName: 'Shot Prompt',
+						displayName: 'Prompt',
 						default: '',
 						maxLength: 512,
 						required: true,
 					},
-					{ type: 'number', param: 'duration', displayName: 'Shot Duration (Seconds)', default: 5, min: 1, max: 15 },
+					{ type: 'number', param: 'duration', displayName: 'Duration (Seconds)', default: 5, min: 1, max: 15 },
 				],
 			},
 		},
@@ -126,9 +127,6 @@ export const klingV3TextToVideo = defineModel({
 		if (!custom) return;
 		const shots = (values.shots as Values[] | undefined) ?? [];
 		if (shots.length === 0) fail('shots', `Shots: add 1 to ${MAX_SHOTS} shots for Custom Shots`);
-		shots.forEach((shot, i) => {
-			if (!shot.prompt) fail('shots', `Shots: shot ${i + 1} needs a prompt`);
-		});
 		const sum = shots.reduce((total, shot) => total + Number(shot.duration), 0);
 		if (shots.length > 0 && sum !== values.duration)
 			fail('shots', `Shots: the shot durations add up to ${sum} s but Duration is ${String(values.duration)} s; they must be equal`);

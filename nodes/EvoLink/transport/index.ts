@@ -84,12 +84,23 @@ function parseBody(data: unknown): ApiErrorBody | undefined {
 	return undefined;
 }
 
+function header(headers: Record<string, unknown>, name: string): unknown {
+	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+	return key === undefined ? undefined : headers[key];
+}
+
 function retryAfterMs(value: unknown): number | undefined {
+	if (typeof value === 'string' && value.trim() === '') return undefined;
 	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
 	const seconds = Number(value);
 	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
 	const date = Date.parse(String(value));
 	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** A server or proxy might echo the key back: never pass one on. */
+export function redactKeys(text: string): string {
+	return text.replace(/sk-[A-Za-z0-9_-]{6,}/g, 'sk-***').replace(/Bearer\s+\S+/gi, 'Bearer ***');
 }
 
 const NETWORK_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET'];
@@ -103,12 +114,12 @@ export function toRequestError(error: unknown): EvoLinkRequestError {
 	if (response?.status) {
 		const body = parseBody(response.data);
 		const headers = response.headers ?? {};
-		const message = body?.error?.message || `EvoLink answered HTTP ${response.status}`;
-		return new EvoLinkRequestError(message, response.status, body, retryAfterMs(headers['retry-after']));
+		const message = redactKeys(body?.error?.message || `EvoLink answered HTTP ${response.status}`);
+		return new EvoLinkRequestError(message, response.status, body, retryAfterMs(header(headers, 'retry-after')));
 	}
 	const aborted = chain.some((e) => e.name === 'AbortError' || e.code === 'ERR_CANCELED');
 	if (aborted) return new EvoLinkRequestError('The request was cancelled', undefined, undefined, undefined, 'ABORTED');
 	const root = chain[chain.length - 1] ?? {};
-	const message = typeof root.message === 'string' && root.message ? root.message : 'EvoLink could not be reached';
+	const message = typeof root.message === 'string' && root.message ? redactKeys(root.message) : 'EvoLink could not be reached';
 	return new EvoLinkRequestError(`Could not reach EvoLink: ${message}`, undefined, undefined, undefined, networkCode ?? 'ENETWORK');
 }
