@@ -90,8 +90,9 @@ function adminRoutes(sim) {
 				case 'GET /__sim/callbacks':
 					return reply(res, 200, { attempts: sim.callbacks });
 				case 'POST /__sim/refuse': {
+					// Refusing starts before the answer, so the caller's next request is refused.
 					const ms = Number(body && body.ms) || 1000;
-					res.on('finish', () => sim.refuseConnections(ms));
+					await sim.refuseConnections(ms, req.socket);
 					res.setHeader('connection', 'close');
 					return reply(res, 200, { ok: true, ms });
 				}

@@ -401,6 +401,23 @@ async function startSimulator(options = {}) {
 	let closed = false;
 	/** @type {NodeJS.Timeout | undefined} */
 	let relistenTimer;
+	/** @type {Promise<void> | null} a listen() in progress (after a refusal) */
+	let relistening = null;
+	const relisten = () => {
+		clearTimeout(relistenTimer);
+		if (closed || server.listening || relistening) return;
+		relistening = new Promise((resolve) => {
+			const done = () => {
+				server.off('error', done);
+				server.off('listening', done);
+				relistening = null;
+				resolve();
+			};
+			server.once('error', done);
+			server.once('listening', done);
+			server.listen(port, cfg.host);
+		});
+	};
 
 	const sim = {
 		url: baseUrl,
@@ -422,6 +439,8 @@ async function startSimulator(options = {}) {
 			store.clear();
 			callbacks.reset();
 			for (const r of hung) r.destroy();
+			// A refusal in progress ends too, so one test cannot leak it into the next.
+			relisten();
 		},
 		/** @param {import('./faults').FaultRule} rule */
 		inject(rule) {
@@ -453,17 +472,25 @@ async function startSimulator(options = {}) {
 		/** Resolves when no callback delivery (or retry) is in progress. */
 		settleCallbacks: () => callbacks.settle(),
 		/**
-		 * Stops listening for `ms` so new connections get ECONNREFUSED.
+		 * Stops listening for `ms` so new connections get ECONNREFUSED; open connections
+		 * are cut. Resolves once that is in effect.
 		 * @param {number} ms
+		 * @param {import('net').Socket} [spare]  a connection left open (the admin call's own)
 		 */
-		refuseConnections(ms) {
+		async refuseConnections(ms, spare) {
 			clearTimeout(relistenTimer);
+			if (relistening) await relistening;
 			if (server.listening) server.close();
-			// Kept-alive connections would still get through: cut them all.
-			for (const s of sockets) s.destroy();
-			relistenTimer = setTimeout(() => {
-				if (!closed && !server.listening) server.listen(port, cfg.host);
-			}, ms);
+			// Kept-alive connections would still get through: cut them all and wait until
+			// they are gone, so a client in this process has seen them close.
+			await Promise.all(
+				[...sockets].filter((s) => s !== spare).map((s) => new Promise((resolve) => {
+					s.once('close', resolve);
+					s.destroy();
+				})),
+			);
+			await new Promise((r) => setTimeout(r, 20));
+			relistenTimer = setTimeout(relisten, ms);
 		},
 		/** The current configuration (API keys are not shown). */
 		config: () => {
@@ -493,6 +520,7 @@ async function startSimulator(options = {}) {
 			if (closed) return;
 			closed = true;
 			clearTimeout(relistenTimer);
+			if (relistening) await relistening;
 			store.clear();
 			callbacks.close();
 			for (const r of hung) r.destroy();
