@@ -273,7 +273,13 @@ async function startSimulator(options = {}) {
 
 		if (tooLarge) return sendError(413);
 
-		if (url.pathname.startsWith('/files/')) return serveFile(req, res, url.pathname, method, entry);
+		if (url.pathname.startsWith('/files/')) {
+			if (dropResponse) {
+				entry.status = 'dropped';
+				return req.socket.destroy();
+			}
+			return serveFile(req, res, url.pathname, method, entry);
+		}
 
 		if (!url.pathname.startsWith('/v1/')) return sendError(404, { message: `Unknown endpoint ${url.pathname}` });
 		if (keyIndex < 0) return sendError(401);
