@@ -1,0 +1,118 @@
+// The n8n editor with this package, for trying the node by hand. Started by scripts/dev.sh.
+// Re-installs the freshly built package on every start; keeps workflows and the
+// owner login in .n8n-dev/ between runs (delete that folder to start over).
+'use strict';
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+const lib = require('./lib/local-n8n');
+
+const HOME = path.join(lib.REPO, '.n8n-dev');
+const PORT = Number(process.env.N8N_PORT || 5678);
+const CRED_ID = 'evoLinkDevCred01';
+const EXAMPLES = fs.readdirSync(path.join(lib.REPO, 'examples')).filter((f) => f.endsWith('.json'));
+const log = (s) => console.log(`[dev] ${s}`);
+
+const cleanups = [];
+let stopping = false;
+async function stopAll(code) {
+	if (stopping) return;
+	stopping = true;
+	while (cleanups.length) await Promise.resolve(cleanups.pop()()).catch(() => {});
+	process.exit(code);
+}
+
+async function main() {
+	const stop = stopAll;
+	for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => stop(0));
+
+	let apiKey = process.env.EVOLINK_API_KEY;
+	let baseUrl = process.env.EVOLINK_BASE_URL || 'https://api.evolink.ai';
+	if (!apiKey) {
+		const { startSimulator } = require('../test/simulator');
+		const seconds = Number(process.env.DEV_TASK_SECONDS || 20);
+		const sim = await startSimulator({ port: Number(process.env.SIM_PORT || 0), taskSeconds: seconds, estimatedSeconds: seconds, log: !!process.env.SIM_LOG });
+		cleanups.push(() => sim.close());
+		apiKey = 'sk-evo-sim-0000000000000000';
+		baseUrl = sim.url;
+	}
+
+	const userFolder = path.join(HOME, 'user');
+	const firstRun = !fs.existsSync(path.join(userFolder, '.n8n', 'database.sqlite'));
+	fs.mkdirSync(path.join(HOME, 'files'), { recursive: true });
+	lib.installPackage(userFolder);
+	const env = lib.n8nEnv(userFolder, {
+		N8N_PORT: String(PORT),
+		N8N_RUNNERS_BROKER_PORT: String(await lib.freePort()),
+		N8N_RESTRICT_FILE_ACCESS_TO: path.join(HOME, 'files'),
+	});
+
+	// The credential is re-imported every start: it follows the simulator's port / your key.
+	const credName = apiKey.startsWith('sk-evo-sim-') ? 'EvoLink (simulator)' : 'EvoLink';
+	await lib.importJson('credentials', [{ id: CRED_ID, name: credName, type: 'evoLinkApi', data: { apiKey, baseUrl } }], env, HOME);
+	if (firstRun) {
+		// examples once, so your edits survive restarts; Save MP4 writes into .n8n-dev/files/
+		const wfs = EXAMPLES.map((f, i) => {
+			const wf = lib.loadWorkflow(`examples/${f}`, `evoLinkExample${String(i + 1).padStart(2, '0')}`, CRED_ID, credName);
+			for (const n of wf.nodes) if (n.type === 'n8n-nodes-base.readWriteFile') n.parameters.fileName = n.parameters.fileName.replace('demo-output/', `${path.join(HOME, 'files')}/`);
+			return wf;
+		});
+		await lib.importJson('workflow', wfs, env, HOME);
+	}
+
+	const logFile = path.join(HOME, 'n8n.log');
+	fs.writeFileSync(logFile, '');
+	log(`starting n8n (log: ${path.relative(lib.REPO, logFile)})`);
+	const server = lib.n8n(['start'], { env, cwd: HOME, logFile });
+	cleanups.push(() => server.stop());
+	server.then((r) => {
+		if (!stopping) {
+			console.error(`[dev] n8n exited (${r.code}):\n${fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n')}`);
+			stop(1);
+		}
+	});
+	const url = `http://localhost:${PORT}`;
+	// /healthz answers before the REST routes exist; /rest/settings is public once they do
+	await waitFor(`${url}/rest/settings`, 120_000);
+	const owner = await ensureOwner(url);
+
+	console.log('');
+	console.log(`  n8n ${lib.N8N_VERSION} editor   ${url}`);
+	console.log(`  login            ${owner.email}  /  ${owner.password}   (local only, kept in .n8n-dev/owner.json)`);
+	console.log(`  credential       "${credName}" → ${baseUrl}`);
+	console.log(`  workflows        ${EXAMPLES.join(', ')}`);
+	console.log(`  files            Save MP4 writes into .n8n-dev/files/`);
+	console.log('  Ctrl-C to stop. After changing the node: Ctrl-C, npm run dev again.');
+	console.log('');
+}
+
+async function waitFor(url, ms) {
+	const end = Date.now() + ms;
+	while (Date.now() < end) {
+		try {
+			if ((await fetch(url)).ok) return;
+		} catch {}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	throw new Error(`n8n did not answer on ${url}`);
+}
+
+/** The editor needs an owner account: set it up over REST on first run, reuse it later. */
+async function ensureOwner(url) {
+	const file = path.join(HOME, 'owner.json');
+	if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8'));
+	const owner = { email: 'dev@evolink.local', password: `Dev-${crypto.randomBytes(6).toString('hex')}1` };
+	const res = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ ...owner, firstName: 'EvoLink', lastName: 'Dev' }),
+	});
+	if (!res.ok) throw new Error(`owner setup failed (${res.status}): ${await res.text()} — delete .n8n-dev/ to start over`);
+	fs.writeFileSync(file, JSON.stringify(owner, null, 2), { mode: 0o600 });
+	return owner;
+}
+
+main().catch((e) => {
+	console.error(`[dev] ${e.message}`);
+	stopAll(1);
+});
