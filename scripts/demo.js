@@ -26,11 +26,11 @@ async function main() {
 		if (apiKey) {
 			log(`using the EvoLink API at ${baseUrl} (EVOLINK_API_KEY is set: real calls cost credits)`);
 		} else {
-			const { startSimulator } = require('../test/simulator');
+			const { startSimulator, DEFAULT_API_KEY } = require('../test/simulator');
 			const seconds = Number(process.env.DEMO_TASK_SECONDS || 10);
 			sim = await startSimulator({ taskSeconds: seconds, estimatedSeconds: seconds });
 			cleanups.push(() => sim.close());
-			apiKey = 'sk-evo-sim-0000000000000000'; // the simulator's default key
+			apiKey = DEFAULT_API_KEY;
 			baseUrl = sim.url;
 			log(`EvoLink simulator on ${baseUrl} (set EVOLINK_API_KEY to use the real API)`);
 		}

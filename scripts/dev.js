@@ -29,11 +29,11 @@ async function main() {
 	let apiKey = process.env.EVOLINK_API_KEY;
 	let baseUrl = process.env.EVOLINK_BASE_URL || 'https://api.evolink.ai';
 	if (!apiKey) {
-		const { startSimulator } = require('../test/simulator');
+		const { startSimulator, DEFAULT_API_KEY } = require('../test/simulator');
 		const seconds = Number(process.env.DEV_TASK_SECONDS || 20);
 		const sim = await startSimulator({ port: Number(process.env.SIM_PORT || 0), taskSeconds: seconds, estimatedSeconds: seconds, log: !!process.env.SIM_LOG });
 		cleanups.push(() => sim.close());
-		apiKey = 'sk-evo-sim-0000000000000000';
+		apiKey = DEFAULT_API_KEY;
 		baseUrl = sim.url;
 	}
 
@@ -48,7 +48,7 @@ async function main() {
 	});
 
 	// The credential is re-imported every start: it follows the simulator's port / your key.
-	const credName = apiKey.startsWith('sk-evo-sim-') ? 'EvoLink (simulator)' : 'EvoLink';
+	const credName = !process.env.EVOLINK_API_KEY ? 'EvoLink (simulator)' : 'EvoLink';
 	await lib.importJson('credentials', [{ id: CRED_ID, name: credName, type: 'evoLinkApi', data: { apiKey, baseUrl } }], env, HOME);
 	if (firstRun) {
 		// examples once, so your edits survive restarts; Save MP4 writes into .n8n-dev/files/

@@ -137,7 +137,8 @@ export class N8nInstance {
 	readonly boots: Array<{ args: string[]; ms: number }> = [];
 	/** everything n8n printed, to scan for secrets */
 	log = '';
-	private env: NodeJS.ProcessEnv = {};
+	/** the environment every CLI boot of this instance gets (ports, user folder, trace hook) */
+	env: NodeJS.ProcessEnv = {};
 
 	private constructor(root: string, pkgDir: string) {
 		this.root = root;
