@@ -162,7 +162,7 @@ export class N8nInstance {
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			N8N_PORT: String(await freePort()),
 			// Records, at exit, which files the package's modules required (see trace-requires.js).
-			NODE_OPTIONS: `--require ${path.join(__dirname, 'trace-requires.js')}`,
+			NODE_OPTIONS: `--require ${JSON.stringify(path.join(__dirname, 'trace-requires.js'))}`,
 			EVOLINK_E2E_TRACE_DIR: inst.traceDir,
 			EVOLINK_E2E_TRACE_PKG: pkgDir,
 			...opts.env,
