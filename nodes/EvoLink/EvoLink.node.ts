@@ -1,7 +1,16 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { router } from './actions/router';
 import * as video from './actions/video';
+import { CALLBACK_PATH } from './actions/video/callback.common';
+import { resumeOnCallback } from './actions/video/callback.resume';
 
 export class EvoLink implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,6 +26,8 @@ export class EvoLink implements INodeType {
 		inputs: ['main'],
 		outputs: ['main'],
 		credentials: [{ name: 'evoLinkApi', required: true }],
+		// Wait Mode "On Callback": EvoLink's callback resumes the parked execution.
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: CALLBACK_PATH, restartWebhook: true }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -32,5 +43,9 @@ export class EvoLink implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await resumeOnCallback.call(this);
 	}
 }

@@ -15,7 +15,8 @@ import type { ApiTask } from '../../transport/types';
 import { mapWithConcurrency } from '../../wait/concurrency';
 import type { StartedTask } from './complete';
 import { completeTasks } from './complete';
-import { readWaitSettings, waitProperties } from './wait.description';
+import { addCallbackUrl, parkForCallbacks } from './callback.park';
+import { isCallbackMode, readWaitSettings, waitProperties } from './wait.description';
 
 const OPERATION = 'generate';
 const CREATES_IN_FLIGHT = 5;
@@ -32,7 +33,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { operation: [OPERATION] } },
 	},
 	...MODELS.flatMap((m) => modelProperties(m, OPERATION)),
-	...waitProperties(OPERATION, true),
+	...waitProperties(OPERATION, true, true),
 ];
 
 /** Reads the parameters shown for this model and item, in panel order (later fields depend on earlier ones). */
@@ -90,7 +91,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const officialApi = isOfficialApi(baseUrlOf(await this.getCredentials(CREDENTIAL)));
 
 	// Every item is checked before anything is paid for.
-	const bodies: Array<{ itemIndex: number; body: IDataObject }> = [];
+	let bodies: Array<{ itemIndex: number; body: IDataObject }> = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
 			bodies.push({ itemIndex: i, body: prepare(this, i, officialApi) });
@@ -99,6 +100,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			results.fail(i, error as Error);
 		}
 	}
+
+	const callbackMode = isCallbackMode(this.getNodeParameter.bind(this));
+	if (callbackMode) bodies = addCallbackUrl(this, bodies, results, officialApi);
 
 	const started: StartedTask[] = [];
 	let stop = false;
@@ -122,6 +126,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	// A failed create ends the run at once; the tasks already created are named in the error.
 	if (stop) return results.output(items.length);
+	if (callbackMode) return await parkForCallbacks.call(this, started, results);
 	await completeTasks.call(this, started, results, (i) => readWaitSettings(this.getNodeParameter.bind(this), i));
 	return results.output(items.length);
 }

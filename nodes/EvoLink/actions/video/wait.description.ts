@@ -1,9 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /** Wait and download settings, shared by Generate Video and Get Task. */
-export function waitProperties(operation: string, waitByDefault: boolean): INodeProperties[] {
+export function waitProperties(operation: string, waitByDefault: boolean, withWaitMode = false): INodeProperties[] {
 	const show = { operation: [operation] };
 	const whenWaiting = { ...show, waitForCompletion: [true] };
+	const [waitForCompletion, ...rest] = waitPropertiesInner(show, whenWaiting, waitByDefault);
+	return [waitForCompletion, ...(withWaitMode ? waitModeProperties(operation) : []), ...rest];
+}
+
+function waitPropertiesInner(
+	show: { operation: string[] },
+	whenWaiting: { operation: string[]; waitForCompletion: boolean[] },
+	waitByDefault: boolean,
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Wait for Completion',
@@ -37,7 +46,7 @@ export function waitProperties(operation: string, waitByDefault: boolean): INode
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			displayOptions: { show: whenWaiting },
+			displayOptions: { show: whenWaiting, hide: { waitMode: ['callback'] } },
 			options: [
 				{
 					displayName: 'Timeout (Minutes)',
@@ -87,4 +96,69 @@ export function readWaitSettings(getParam: ParamReader, itemIndex: number): Wait
 		timeoutMs: Math.min(Math.max(Number(options.timeoutMinutes ?? 15), 0.05), 1440) * 60_000,
 		pollIntervalMs: interval > 0 ? interval * 1000 : undefined,
 	};
+}
+
+/**
+ * Generate Video only: how to wait. On Callback parks the execution in n8n's database
+ * and EvoLink's callback resumes it (callback.operation.ts).
+ */
+export function waitModeProperties(operation: string): INodeProperties[] {
+	const whenWaiting = { operation: [operation], waitForCompletion: [true] };
+	return [
+		{
+			displayName: 'Wait Mode',
+			name: 'waitMode',
+			type: 'options',
+			noDataExpression: true,
+			default: 'poll',
+			options: [
+				{
+					name: 'Poll',
+					value: 'poll',
+					description: 'This execution stays running and asks EvoLink for the status until the video is ready',
+				},
+				{
+					name: 'On Callback',
+					value: 'callback',
+					description:
+						'The execution sleeps in the database while EvoLink renders; EvoLink calls this execution back when every task has ended. Needs n8n reachable by EvoLink over https (WEBHOOK_URL).',
+				},
+			],
+			displayOptions: { show: whenWaiting },
+		},
+		{
+			displayName:
+				'EvoLink calls back the public https URL of this n8n (set WEBHOOK_URL, e.g. https://n8n.example.com/). A local http:// n8n cannot receive callbacks from EvoLink: the node stops before creating any task. Nothing runs while the video renders; each item\'s task ID is kept, and if no callback comes within the limit the items come out with evolinkTask.status "no_callback".',
+			name: 'callbackNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { ...whenWaiting, waitMode: ['callback'] } },
+		},
+		{
+			displayName: 'Limit Wait Time',
+			name: 'callbackLimit',
+			type: 'number',
+			default: 1,
+			typeOptions: { minValue: 0, numberPrecision: 2 },
+			description:
+				'Resume after this long even without a callback. Items then carry their task ID and status "no_callback": check them with Get Task. Results expire after 24 hours.',
+			displayOptions: { show: { ...whenWaiting, waitMode: ['callback'] } },
+		},
+		{
+			displayName: 'Limit Unit',
+			name: 'callbackLimitUnit',
+			type: 'options',
+			default: 'hours',
+			options: [
+				{ name: 'Minutes', value: 'minutes' },
+				{ name: 'Hours', value: 'hours' },
+			],
+			displayOptions: { show: { ...whenWaiting, waitMode: ['callback'] } },
+		},
+	];
+}
+
+/** Callback mode applies to the whole node: its first item decides. */
+export function isCallbackMode(getParam: ParamReader): boolean {
+	return (getParam('waitForCompletion', 0, false) as boolean) && getParam('waitMode', 0, 'poll') === 'callback';
 }

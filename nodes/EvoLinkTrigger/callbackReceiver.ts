@@ -1,0 +1,104 @@
+// EvoLink Trigger: receives EvoLink's task callbacks. The body is never trusted: it only
+// names a task, which is queried with the credential before anything is emitted.
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { answer, downloadResult, queryTask } from '../EvoLink/actions/video/callback.common';
+import { normalizeTask } from '../EvoLink/helpers/output';
+import { toRequestError } from '../EvoLink/transport';
+import { TERMINAL_STATUSES } from '../EvoLink/transport/types';
+
+const TASK_ID = /^task-unified-[A-Za-z0-9_-]{1,200}$/;
+/** n8n's editor gives every webhook node a random UUID: it is this trigger's secret path. */
+const RANDOM_ID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+const SEEN_MAX = 1000;
+
+export type EventFilter = 'all' | 'completed' | 'failed';
+
+/** Is the node's URL unguessable? Without a webhook ID n8n falls back to <workflow id>/<node name>/…, which is not. */
+export function hasSecretPath(webhookId: string | undefined): boolean {
+	return typeof webhookId === 'string' && RANDOM_ID.test(webhookId);
+}
+
+/**
+ * Emitted callbacks, per process, for retries that arrive before the workflow's static
+ * data is saved (n8n saves it only after the webhook call ends).
+ */
+const recent = new Map<string, number>();
+function seenRecently(key: string): boolean {
+	const now = Date.now();
+	for (const [k, at] of recent) if (now - at > 10 * 60_000) recent.delete(k);
+	if (recent.has(key)) return true;
+	recent.set(key, now);
+	return false;
+}
+
+/** Emitted "<task id>:<status>" keys, newest last, in the workflow's static data (kept across restarts). */
+function seenInStaticData(ctx: IWebhookFunctions, key: string): boolean {
+	const data = ctx.getWorkflowStaticData('node');
+	const seen = Array.isArray(data.seen) ? (data.seen as string[]) : [];
+	if (seen.includes(key)) return true;
+	seen.push(key);
+	data.seen = seen.slice(-SEEN_MAX);
+	return false;
+}
+
+export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const node = this.getNode();
+	if (!hasSecretPath(node.webhookId)) {
+		this.logger.warn(`EvoLink Trigger "${node.name}" has no random webhook ID: callbacks refused (re-add the node in the editor)`);
+		answer(this, 404, { error: 'Unknown webhook' });
+		return { noWebhookResponse: true };
+	}
+	const body = (this.getBodyData() ?? {}) as IDataObject;
+	const id = typeof body.id === 'string' ? body.id : '';
+	if (!TASK_ID.test(id)) {
+		answer(this, 400, { error: 'The body has no EvoLink task id' });
+		return { noWebhookResponse: true };
+	}
+
+	let task;
+	try {
+		task = await queryTask(this, id, 5_000);
+	} catch (error) {
+		const err = toRequestError(error);
+		if (err.httpCode && err.httpCode >= 400 && err.httpCode < 500 && ![401, 408, 429].includes(err.httpCode)) {
+			// Not a task of this API key: forged, or meant for another account.
+			this.logger.warn(`EvoLink Trigger: callback for task ${id} ignored (EvoLink: HTTP ${err.httpCode})`);
+			answer(this, 404, { error: 'Unknown task' });
+		} else {
+			answer(this, 503, { error: 'Could not confirm the task with EvoLink; please retry' });
+		}
+		return { noWebhookResponse: true };
+	}
+	if (!TERMINAL_STATUSES.includes(task.status)) {
+		// EvoLink calls back when a task ends; if its API does not say so yet, ask to be called again.
+		answer(this, 503, { error: `Task ${id} is still ${task.status}; please retry` });
+		return { noWebhookResponse: true };
+	}
+
+	const key = `${task.id}:${task.status}`;
+	if (seenRecently(key) || seenInStaticData(this, key)) {
+		answer(this, 200, { received: true, duplicate: true });
+		return { noWebhookResponse: true };
+	}
+	const events = this.getNodeParameter('events', 'all') as EventFilter;
+	if (events !== 'all' && events !== task.status) {
+		answer(this, 200, { received: true, ignored: `status ${task.status}` });
+		return { noWebhookResponse: true };
+	}
+
+	// Answer first: downloading may take longer than EvoLink's 10 s.
+	answer(this, 200, { received: true });
+	const json = normalizeTask(task);
+	const download = this.getNodeParameter('downloadVideo', false) as boolean;
+	if (download && task.status === 'completed' && json.videoUrl) {
+		const field = String(this.getNodeParameter('binaryPropertyName', 'data'));
+		try {
+			const binary = await downloadResult(this, String(json.videoUrl), task.id);
+			return { noWebhookResponse: true, workflowData: [[{ json, binary: { [field]: binary } }]] };
+		} catch (error) {
+			json.downloadError = `Could not download the video: ${(error as Error).message}. It is at videoUrl for 24 hours.`;
+		}
+	}
+	return { noWebhookResponse: true, workflowData: [[{ json }]] };
+}
