@@ -123,6 +123,7 @@ describe('adding wan2.5-image-to-video', () => {
 			'promptExtend',
 			'callbackUrl',
 			'waitForCompletion',
+			'waitMode',
 			'downloadVideo',
 			'waitOptions',
 		]);

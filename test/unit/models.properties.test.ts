@@ -40,7 +40,7 @@ function optionValues(p: INodeProperties): Array<string | number | boolean> {
 const GEN = { resource: 'video', operation: 'generate' };
 const WAN = { ...GEN, model: 'wan2.5-text-to-video' };
 const KLING = { ...GEN, model: 'kling-v3-text-to-video' };
-const WAIT_FIELDS = ['waitForCompletion', 'downloadVideo', 'waitOptions'];
+const WAIT_FIELDS = ['waitForCompletion', 'waitMode', 'downloadVideo', 'waitOptions'];
 
 describe('node description', () => {
 	it('offers both seed models in the Model menu, wan first (the default)', () => {
@@ -177,6 +177,7 @@ describe('wan2.5-text-to-video panel', () => {
 			promptExtend: true,
 			callbackUrl: '',
 			waitForCompletion: true,
+			waitMode: 'poll',
 			downloadVideo: false,
 			waitOptions: {},
 		});
@@ -292,6 +293,7 @@ describe('kling-v3-text-to-video panel', () => {
 			watermark: false,
 			callbackUrl: '',
 			waitForCompletion: true,
+			waitMode: 'poll',
 			downloadVideo: false,
 			waitOptions: {},
 		});
@@ -311,7 +313,8 @@ describe('Get Task panel', () => {
 			'resource',
 			'operation',
 			'taskId',
-			...WAIT_FIELDS,
+			// Get Task has no callback mode: nothing is submitted.
+			...WAIT_FIELDS.filter((f) => f !== 'waitMode'),
 		]);
 	});
 
