@@ -44,12 +44,22 @@ export class EvoLinkApi implements ICredentialType {
 		},
 	};
 
-	// A cheap read-only call: shows EvoLink's own message when the key is wrong.
+	// A cheap read-only call. n8n's tester only shows the HTTP status, so say what it means.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/v1/credits',
 			method: 'GET',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: { value: 401, message: 'EvoLink refused the API key (401). Check the key on your EvoLink dashboard.' },
+			},
+			{
+				type: 'responseCode',
+				properties: { value: 403, message: 'This EvoLink API key is not allowed to use the API (403).' },
+			},
+		],
 	};
 }

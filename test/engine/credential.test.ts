@@ -25,11 +25,11 @@ test('a base URL with trailing slashes still hits /v1/credits', async () => {
 	expect(s.sim.requests.map((r) => r.path)).toEqual(['/v1/credits']);
 });
 
-test('a wrong key fails (what n8n shows: the HTTP status text), and the key is not in the result', async () => {
+test('a wrong key fails with the 401 rule\'s message, and the key is not in the result', async () => {
 	const wrong = 'sk-evo-wrong-credential-000111';
 	const result = await testCredential({ apiKey: wrong, baseUrl: s.sim.url });
 	expect(result.status).toBe('Error');
-	expect(result.message).toBe('Unauthorized');
+	expect(result.message).toBe('EvoLink refused the API key (401). Check the key on your EvoLink dashboard.');
 	expect(s.sim.requests.every((r) => r.path === '/v1/credits' && r.status === 401)).toBe(true);
 	// EvoLink's own message is in the error n8n logs (its response), not in what the user sees.
 	const error = result.error as { message: string; cause: { response: { data: unknown } } };
@@ -40,7 +40,7 @@ test('a wrong key fails (what n8n shows: the HTTP status text), and the key is n
 	expect(result.message).not.toContain(wrong);
 });
 
-test('BUG: a wrong key shows a message about the API key, not just "Unauthorized"', async () => {
+test('a wrong key shows a message about the API key, not just "Unauthorized"', async () => {
 	// credentials/EvoLinkApi.credentials.ts says the test "shows EvoLink's own message when the key
 	// is wrong", but n8n's credential tester only shows the HTTP status text for a failed test
 	// request, unless the test defines `rules` (responseCode → message).

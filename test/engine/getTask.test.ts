@@ -205,7 +205,7 @@ test('Get Task with wait and download on an already completed task', async () =>
 	expect(s.requests('GET /v1/tasks')).toHaveLength(1);
 });
 
-test('BUG: a single 500 on the Get Task lookup is retried (task queries are safe to retry)', async () => {
+test('a single 500 on the Get Task lookup is retried (task queries are safe to retry)', async () => {
 	// The wait loop survives 500s, but the first lookup of Get Task is sent once: one 500 fails
 	// the item even with Wait for Completion on.
 	const task = await createTask('flaky');

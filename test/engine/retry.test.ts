@@ -16,7 +16,7 @@ function promptsCreated() {
 	return s.creates().map((c) => (c.body as { prompt: string }).prompt);
 }
 
-test('BUG: Continue On Fail + Retry On Fail, first item invalid: the good item is created once', async () => {
+test('Continue On Fail + Retry On Fail, first item invalid: the good item is created once', async () => {
 	const result = await runWorkflow({
 		parameters: { operation: 'generate', waitForCompletion: false, prompt: '={{ $json.p }}' },
 		items: [{ p: '' }, { p: 'good' }],
@@ -31,7 +31,7 @@ test('BUG: Continue On Fail + Retry On Fail, first item invalid: the good item i
 	expect(promptsCreated()).toEqual(['good']);
 });
 
-test('BUG: Retry On Fail after one task failed does not re-create the task that completed', async () => {
+test('Retry On Fail after one task failed does not re-create the task that completed', async () => {
 	const result = await runWorkflow({
 		parameters: { operation: 'generate', waitForCompletion: true, prompt: '={{ $json.p }}' },
 		items: [{ p: 'fine' }, { p: 'refused [sim:fail=content_policy_violation]' }],

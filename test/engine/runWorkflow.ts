@@ -608,6 +608,9 @@ export async function testCredential(data: EvoLinkCredentialData): Promise<Crede
 		const e = error as { cause?: { response?: { status: number; statusText?: string }; code?: string }; message: string };
 		if (e.cause?.response) {
 			const { status, statusText } = e.cause.response;
+			// As n8n's CredentialsTester: a matching responseCode rule gives its own message.
+			const rule = testRequest.rules?.find((r) => r.type === 'responseCode' && r.properties.value === status);
+			if (rule) return { status: 'Error', message: rule.properties.message, error };
 			if (status < 199 || status > 299) return { status: 'Error', message: statusText || `Received HTTP status code: ${status}`, error };
 		} else if (e.cause?.code) return { status: 'Error', message: e.cause.code, error };
 		return { status: 'Error', message: String(e.message), error };

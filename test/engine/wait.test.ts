@@ -113,13 +113,13 @@ test('timeout: error with the task id, its status and progress, and how to resum
 	expect(result.status).toBe('error');
 	expect(result.durationMs).toBeGreaterThanOrEqual(3000);
 	expect(result.durationMs).toBeLessThan(6000);
-	expect(result.error?.message).toMatch(new RegExp(`^Timed out after \\d+ min waiting for EvoLink task ${id} \\(processing, 99%\\)$`));
+	expect(result.error?.message).toMatch(new RegExp(`^Timed out after 3 s waiting for EvoLink task ${id} \\(processing, 99%\\)$`));
 	expect(result.error?.description).toContain(
 		`The task keeps running at EvoLink. Resume it with the Get Task operation and task ID ${id}, or raise Wait Options → Timeout.`,
 	);
 });
 
-test('BUG: the timeout message states the real timeout, also under a minute', async () => {
+test('the timeout message states the real timeout, also under a minute', async () => {
 	// complete.ts rounds the timeout to whole minutes: 0.05 min (3 s) prints "Timed out after 0 min".
 	const { result } = await timedOut();
 	expect(result.error?.message).not.toMatch(/^Timed out after 0 min/);
@@ -200,7 +200,7 @@ test('cancel mid-wait stops within ~1–2 s; the error names the task ids', asyn
 	// n8n marks the execution cancelled at once; the node then returns within a couple of seconds.
 	expect(result.hookStatuses[0]).toBe('canceled');
 	expect(result.durationMs - result.cancelledAtMs!).toBeLessThan(2000);
-	expect(result.error?.message).toMatch(/^Waiting was cancelled\. Task ids: /);
+	expect(result.error?.message).toMatch(/^Waiting was canceled\. Task ids: /);
 	for (const id of ids) expect(result.error?.message).toContain(id);
 	expect(result.error?.description).toBe(
 		'The execution was stopped; the tasks keep running at EvoLink. Resume them with Get Task.',
@@ -208,7 +208,7 @@ test('cancel mid-wait stops within ~1–2 s; the error names the task ids', asyn
 	expect(quiet).toBe(true);
 });
 
-test('BUG: a cancelled execution ends with status "canceled", like n8n\'s own nodes', async () => {
+test('a cancelled execution ends with status "canceled", like n8n\'s own nodes', async () => {
 	// n8n-core counts a node error as a cancel only if its message contains "canceled" (US
 	// spelling) or its name "Cancelled"; the node throws "Waiting was cancelled. …", so the run
 	// that the user stopped ends as status "error".

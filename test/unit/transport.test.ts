@@ -234,7 +234,7 @@ describe('toRequestError: network errors and aborts', () => {
 	it('an axios abort (CanceledError, ERR_CANCELED) wrapped by n8n: neither retried nor "not accepted"', () => {
 		const cancelled = new CanceledError(undefined, undefined, config() as never);
 		const err = toRequestError(new NodeApiError(NODE, cancelled as never));
-		expect(err.message).toBe('The request was cancelled');
+		expect(err.message).toBe('The request was canceled');
 		expect(err.networkCode).toBe('ABORTED');
 		expect([err.httpCode, err.notAccepted, err.transient]).toEqual([undefined, false, false]);
 	});

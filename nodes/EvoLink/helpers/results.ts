@@ -1,6 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+/** n8n error items carry the message in `error`; EvoLink's own {code, message} moves to `taskError`. */
+export function errorJson(json: IDataObject, error: Error): IDataObject {
+	const { error: taskError, ...rest } = json;
+	return { ...rest, ...(taskError && typeof taskError === 'object' ? { taskError } : {}), error: error.message };
+}
+
 /** What this run knows about one item's task, so a failure never loses the id. */
 export interface TaskNote {
 	id: string;
@@ -51,7 +57,7 @@ export class ItemResults {
 		for (let i = 0; i < count; i++) {
 			const failure = this.errors.get(i);
 			if (failure && !continueOnFail) throw this.withTaskList(failure.error, i);
-			if (failure) out.push({ json: { ...failure.json, error: failure.error.message }, pairedItem: { item: i } });
+			if (failure) out.push({ json: errorJson(failure.json, failure.error), pairedItem: { item: i } });
 			const item = this.items.get(i);
 			if (item) out.push(item);
 		}

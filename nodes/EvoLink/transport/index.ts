@@ -118,7 +118,7 @@ export function toRequestError(error: unknown): EvoLinkRequestError {
 		return new EvoLinkRequestError(message, response.status, body, retryAfterMs(header(headers, 'retry-after')));
 	}
 	const aborted = chain.some((e) => e.name === 'AbortError' || e.code === 'ERR_CANCELED');
-	if (aborted) return new EvoLinkRequestError('The request was cancelled', undefined, undefined, undefined, 'ABORTED');
+	if (aborted) return new EvoLinkRequestError('The request was canceled', undefined, undefined, undefined, 'ABORTED');
 	const root = chain[chain.length - 1] ?? {};
 	const message = typeof root.message === 'string' && root.message ? redactKeys(root.message) : 'EvoLink could not be reached';
 	return new EvoLinkRequestError(`Could not reach EvoLink: ${message}`, undefined, undefined, undefined, networkCode ?? 'ENETWORK');

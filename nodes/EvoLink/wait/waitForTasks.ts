@@ -56,7 +56,7 @@ export class WaitCancelledError extends Error {
 		readonly outcomes: Array<WaitOutcome | undefined>,
 	) {
 		super(
-			`Waiting was cancelled. Task ids: ${tasks
+			`Waiting was canceled. Task ids: ${tasks
 				.map((t) => `${t.id} (${t.status ?? 'unknown'}${t.progress !== undefined ? ` ${t.progress}%` : ''})`)
 				.join(', ')}`,
 		);

@@ -12,6 +12,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { hintFor } from '../../helpers/errors';
 import { isTask, normalizeTask } from '../../helpers/output';
+import { errorJson } from '../../helpers/results';
 import { toRequestError } from '../../transport';
 import { EvoLinkRequestError } from '../../transport/errors';
 import type { ApiTask } from '../../transport/types';
@@ -195,7 +196,7 @@ async function buildOutput(
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < parked.length; i++) {
 		const f = failed.get(i);
-		if (f) out.push({ json: { ...f.json, error: f.error.message }, pairedItem: { item: i } });
+		if (f) out.push({ json: errorJson(f.json, f.error), pairedItem: { item: i } });
 		const item = ok.get(i);
 		if (item && !f) out.push(item);
 	}

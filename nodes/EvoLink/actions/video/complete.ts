@@ -112,7 +112,7 @@ export async function completeTasks(
 					i,
 					new NodeOperationError(
 						node,
-						`Timed out after ${Math.round(timeoutMs / 60_000)} min waiting for EvoLink task ${id} (${last.status}, ${last.progress ?? 0}%)`,
+						`Timed out after ${formatDuration(timeoutMs)} waiting for EvoLink task ${id} (${last.status}, ${last.progress ?? 0}%)`,
 						{
 							itemIndex: i,
 							description: `The task keeps running at EvoLink. Resume it with the Get Task operation and task ID ${id}, or raise Wait Options → Timeout.`,
@@ -148,6 +148,11 @@ export async function completeTasks(
 			);
 		}
 	});
+}
+
+function formatDuration(ms: number): string {
+	if (ms < 60_000) return `${Math.round(ms / 100) / 10} s`;
+	return `${Math.round(ms / 6_000) / 10} min`;
 }
 
 function failureHint(code: string): string {

@@ -84,6 +84,23 @@ async function createTask(ctx: IExecuteFunctions, body: IDataObject): Promise<Ap
 	}
 }
 
+/**
+ * Retry On Fail runs the node again with the very same input item objects. Remember the
+ * task each item already paid for (per request body), so a retry waits on it instead of
+ * buying it twice. A task that failed is forgotten: retrying that one is the point.
+ */
+const paidFor = new WeakMap<object, Map<string, StartedTask>>();
+
+function remembered(item: object, body: IDataObject): StartedTask | undefined {
+	return paidFor.get(item)?.get(JSON.stringify(body));
+}
+
+function remember(item: object, body: IDataObject, started: StartedTask) {
+	const byBody = paidFor.get(item) ?? new Map<string, StartedTask>();
+	byBody.set(JSON.stringify(body), started);
+	paidFor.set(item, byBody);
+}
+
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const results = new ItemResults(this);
@@ -111,10 +128,17 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			results.fail(itemIndex, new NodeOperationError(this.getNode(), 'Not submitted: an earlier item failed', { itemIndex }));
 			return;
 		}
+		const earlier = remembered(items[itemIndex], body);
+		if (earlier) {
+			started.push({ ...earlier, itemIndex });
+			return;
+		}
 		const submittedAt = Date.now();
 		try {
 			const task = await createTask(this, body);
-			started.push({ itemIndex, task, submittedAt });
+			const entry = { itemIndex, task, submittedAt };
+			started.push(entry);
+			remember(items[itemIndex], body, entry);
 			results.tasks.set(itemIndex, { id: task.id, status: task.status, progress: task.progress });
 		} catch (error) {
 			results.fail(itemIndex, toNodeApiError(this.getNode(), toRequestError(error), itemIndex, { model: String(body.model) }));
@@ -128,5 +152,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	if (stop) return results.output(items.length);
 	if (callbackMode) return await parkForCallbacks.call(this, started, results);
 	await completeTasks.call(this, started, results, (i) => readWaitSettings(this.getNodeParameter.bind(this), i));
+	for (const { itemIndex } of started)
+		if (results.tasks.get(itemIndex)?.status === 'failed') paidFor.delete(items[itemIndex]);
 	return results.output(items.length);
 }

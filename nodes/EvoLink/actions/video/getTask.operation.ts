@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toNodeApiError } from '../../helpers/errors';
+import { pause } from '../../helpers/pause';
 import { ItemResults } from '../../helpers/results';
 import { toRequestError } from '../../transport';
 import { mapWithConcurrency } from '../../wait/concurrency';
@@ -11,6 +12,21 @@ import { readWaitSettings, waitProperties } from './wait.description';
 
 const OPERATION = 'getTask';
 const QUERIES_IN_FLIGHT = 5;
+const LOOKUP_ATTEMPTS = 3;
+
+/** Task queries are free and safe to repeat: ride out a passing 429/5xx/network error. */
+async function lookUp(ctx: IExecuteFunctions, id: string) {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await getTask.call(ctx, id);
+		} catch (error) {
+			const err = toRequestError(error);
+			if (!err.transient || attempt >= LOOKUP_ATTEMPTS) throw err;
+			const delay = Math.min(err.retryAfterMs ?? 1000 * 2 ** (attempt - 1), 30_000);
+			if (!(await pause(delay, ctx.getExecutionCancelSignal?.()))) throw err;
+		}
+	}
+}
 const TASK_ID = /^task-unified-[A-Za-z0-9_-]+$/;
 
 export const description: INodeProperties[] = [
@@ -50,7 +66,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const started: StartedTask[] = [];
 	await mapWithConcurrency(ids, QUERIES_IN_FLIGHT, async ({ itemIndex, id }) => {
 		try {
-			const task = await getTask.call(this, id);
+			const task = await lookUp(this, id);
 			const createdMs = typeof task.created === 'number' ? task.created * 1000 : Date.now();
 			started.push({ itemIndex, task, submittedAt: Math.min(createdMs, Date.now()) });
 		} catch (error) {
