@@ -1,4 +1,4 @@
-import type { StringField } from './fields';
+import type { Choice, StringField } from './fields';
 import type { CheckContext } from './schema';
 
 /** The prompt every model has; models differ in its length and whether it may be empty. */
@@ -16,6 +16,13 @@ export function promptField(options: { maxLength: number; required: boolean; des
 		description: options.description ?? `What the video should show. At most ${options.maxLength} characters.`,
 	};
 }
+
+/** The three ratios every text-to-video model here offers. */
+export const COMMON_RATIOS: Choice[] = [
+	{ name: '16:9 (Landscape)', value: '16:9' },
+	{ name: '9:16 (Portrait)', value: '9:16' },
+	{ name: '1:1 (Square)', value: '1:1' },
+];
 
 const INTERNAL_HOST =
 	/^(localhost\.?|.*\.localhost\.?|127\.\d+\.\d+\.\d+|0\.0\.0\.0|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|\[?::1\]?|\[?::ffff:.*|\[?f[cd][0-9a-f]{2}:.*)$/i;

@@ -1,4 +1,4 @@
-import { callbackUrlField, promptField } from './common';
+import { COMMON_RATIOS, callbackUrlField, promptField } from './common';
 import { defineModel } from './define';
 import type { Values } from './fields';
 
@@ -40,11 +40,7 @@ export const klingV3TextToVideo = defineModel({
 			api: 'aspect_ratio',
 			displayName: 'Aspect Ratio',
 			default: '16:9',
-			options: [
-				{ name: '16:9 (Landscape)', value: '16:9' },
-				{ name: '9:16 (Portrait)', value: '9:16' },
-				{ name: '1:1 (Square)', value: '1:1' },
-			],
+			options: COMMON_RATIOS,
 		},
 		{
 			type: 'options',

@@ -1,12 +1,5 @@
-import { callbackUrlField, promptField } from './common';
+import { COMMON_RATIOS, callbackUrlField, promptField } from './common';
 import { defineModel } from './define';
-import type { Choice } from './fields';
-
-const BASE_RATIOS: Choice[] = [
-	{ name: '16:9 (Landscape)', value: '16:9' },
-	{ name: '9:16 (Portrait)', value: '9:16' },
-	{ name: '1:1 (Square)', value: '1:1' },
-];
 
 export const wan25TextToVideo = defineModel({
 	id: 'wan2.5-text-to-video',
@@ -32,13 +25,13 @@ export const wan25TextToVideo = defineModel({
 			api: 'aspect_ratio',
 			displayName: 'Aspect Ratio',
 			default: '16:9',
-			options: BASE_RATIOS,
+			options: COMMON_RATIOS,
 			variants: [
-				{ when: { quality: ['480p'] }, label: 'at 480p', options: BASE_RATIOS },
+				{ when: { quality: ['480p'] }, label: 'at 480p', options: COMMON_RATIOS },
 				{
 					when: { quality: ['720p', '1080p'] },
 					label: 'at 720p or 1080p',
-					options: [...BASE_RATIOS, { name: '4:3', value: '4:3' }, { name: '3:4', value: '3:4' }],
+					options: [...COMMON_RATIOS, { name: '4:3', value: '4:3' }, { name: '3:4', value: '3:4' }],
 				},
 			],
 		},
