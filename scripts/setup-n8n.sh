@@ -38,7 +38,7 @@ if [ ! -x "$NODE_DIR/node_modules/$NODE_PKG/bin/node" ]; then
 fi
 # one stable path for every platform
 [ -x "$NODE_DIR/bin/node" ] || ln -sfn "node_modules/$NODE_PKG/bin" "$NODE_DIR/bin"
-NODE_HOME="$(cd "$NODE_DIR/bin/.." && pwd -P)"
+NODE_HOME="$NODE_DIR/node_modules/$NODE_PKG"
 export PATH="$NODE_DIR/bin:$PATH"
 # node-gyp (npm rebuild) builds native modules against this Node's headers
 export npm_config_nodedir="$NODE_HOME"
