@@ -2,7 +2,9 @@
 // names a task, which is queried with the credential before anything is emitted.
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { answer, downloadResult, queryTask } from '../EvoLink/actions/video/callback.common';
+import { answer } from '../EvoLink/actions/video/callback.common';
+import { downloadVideo } from '../EvoLink/helpers/download';
+import { getTask } from '../EvoLink/transport';
 import { normalizeTask } from '../EvoLink/helpers/output';
 import { toRequestError } from '../EvoLink/transport';
 import { TERMINAL_STATUSES } from '../EvoLink/transport/types';
@@ -58,7 +60,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 
 	let task;
 	try {
-		task = await queryTask(this, id, 5_000);
+		task = await getTask(this, id, 5_000);
 	} catch (error) {
 		const err = toRequestError(error);
 		if (err.httpCode && err.httpCode >= 400 && err.httpCode < 500 && ![401, 408, 429].includes(err.httpCode)) {
@@ -94,7 +96,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	if (download && task.status === 'completed' && json.videoUrl) {
 		const field = String(this.getNodeParameter('binaryPropertyName', 'data'));
 		try {
-			const binary = await downloadResult(this, String(json.videoUrl), task.id);
+			const binary = await downloadVideo(this, String(json.videoUrl), task.id);
 			return { noWebhookResponse: true, workflowData: [[{ json, binary: { [field]: binary } }]] };
 		} catch (error) {
 			json.downloadError = `Could not download the video: ${(error as Error).message}. It is at videoUrl for 24 hours.`;

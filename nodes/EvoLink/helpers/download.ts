@@ -1,16 +1,18 @@
-import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import type { IBinaryData } from 'n8n-workflow';
 import type { Readable } from 'stream';
+
+import type { EvoLinkContext } from '../transport';
 
 /**
  * Streams a result video into n8n's binary store: memory does not grow with the
  * file. Result URLs are signed public links on another host, so no credential is sent.
  */
-export async function downloadVideo(this: IExecuteFunctions, url: string, taskId: string): Promise<IBinaryData> {
-	const stream = (await this.helpers.httpRequest({
+export async function downloadVideo(ctx: EvoLinkContext, url: string, taskId: string): Promise<IBinaryData> {
+	const stream = (await ctx.helpers.httpRequest({
 		method: 'GET',
 		url,
 		encoding: 'stream',
 		timeout: 10 * 60_000,
 	})) as Readable;
-	return await this.helpers.prepareBinaryData(stream, `${taskId}.mp4`, 'video/mp4');
+	return await ctx.helpers.prepareBinaryData(stream, `${taskId}.mp4`, 'video/mp4');
 }

@@ -23,12 +23,4 @@ export function normalizeTask(task: ApiTask): IDataObject {
 	return out;
 }
 
-/** Accept a task-like response: anything with a string id and status. */
-export function isTask(value: unknown): value is ApiTask {
-	return (
-		typeof value === 'object' &&
-		value !== null &&
-		typeof (value as ApiTask).id === 'string' &&
-		typeof (value as ApiTask).status === 'string'
-	);
-}
+export { isTask } from '../transport/types';

@@ -7,7 +7,8 @@ import type {
 } from 'n8n-workflow';
 
 import { EvoLinkRequestError } from './errors';
-import type { ApiErrorBody } from './types';
+import type { ApiErrorBody, ApiTask } from './types';
+import { isTask } from './types';
 
 export type EvoLinkContext = IExecuteFunctions | IWebhookFunctions;
 
@@ -53,6 +54,13 @@ export async function evoLinkRequest<T>(
 	} catch (error) {
 		throw toRequestError(error);
 	}
+}
+
+/** `GET /v1/tasks/{id}`, checked to be a task. */
+export async function getTask(ctx: EvoLinkContext, id: string, timeoutMs?: number): Promise<ApiTask> {
+	const task: unknown = await evoLinkRequest.call(ctx, 'GET', `/v1/tasks/${encodeURIComponent(id)}`, { timeoutMs });
+	if (!isTask(task)) throw new EvoLinkRequestError('EvoLink answered without a task');
+	return task;
 }
 
 interface ResponseLike {

@@ -40,3 +40,13 @@ export interface ApiCredits {
 }
 
 export const TERMINAL_STATUSES: readonly string[] = ['completed', 'failed'];
+
+/** Accept a task-like response: anything with a string id and status. */
+export function isTask(value: unknown): value is ApiTask {
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		typeof (value as ApiTask).id === 'string' &&
+		typeof (value as ApiTask).status === 'string'
+	);
+}

@@ -1,11 +1,6 @@
 // Wait Mode "On Callback": shared by the parking side (execute) and the resuming side (webhook).
-import type { IBinaryData, IDataObject, IExecuteFunctions, INode, IWebhookFunctions } from 'n8n-workflow';
-import type { Readable } from 'stream';
+import type { IDataObject, INode, IWebhookFunctions } from 'n8n-workflow';
 
-import { isTask } from '../../helpers/output';
-import { EvoLinkRequestError } from '../../transport/errors';
-import { evoLinkRequest } from '../../transport';
-import type { ApiTask } from '../../transport/types';
 
 /**
  * The path suffix of this node's resume webhook: `<webhook-waiting>/<execution id>/evolink?signature=…`.
@@ -48,26 +43,8 @@ export function withCallbackPath(resumeUrl: string): string {
 	return url.toString();
 }
 
-/** One quick status query; a callback must be answered within EvoLink's 10 s. */
-export async function queryTask(
-	ctx: IExecuteFunctions | IWebhookFunctions,
-	id: string,
-	timeoutMs = 4_000,
-): Promise<ApiTask> {
-	const task = await evoLinkRequest.call(ctx, 'GET', `/v1/tasks/${encodeURIComponent(id)}`, { timeoutMs });
-	if (!isTask(task)) throw new EvoLinkRequestError('EvoLink answered without a task');
-	return task;
-}
-
-/** Streams a result video into n8n's binary store (no credential: result URLs are public signed links). */
-export async function downloadResult(
-	ctx: IExecuteFunctions | IWebhookFunctions,
-	url: string,
-	taskId: string,
-): Promise<IBinaryData> {
-	const stream = (await ctx.helpers.httpRequest({ method: 'GET', url, encoding: 'stream', timeout: 10 * 60_000 })) as Readable;
-	return await ctx.helpers.prepareBinaryData(stream, `${taskId}.mp4`, 'video/mp4');
-}
+/** A callback must be answered within EvoLink's 10 s: status queries get a short timeout. */
+export const CALLBACK_QUERY_TIMEOUT_MS = 4_000;
 
 /** Continue On Fail as set on the node (the webhook context has no continueOnFail()). */
 export function continuesOnFail(node: INode): boolean {

@@ -10,16 +10,17 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { downloadVideo } from '../../helpers/download';
 import { hintFor } from '../../helpers/errors';
 import { isTask, normalizeTask } from '../../helpers/output';
 import { errorJson } from '../../helpers/results';
-import { toRequestError } from '../../transport';
+import { getTask, toRequestError } from '../../transport';
 import { EvoLinkRequestError } from '../../transport/errors';
 import type { ApiTask } from '../../transport/types';
 import { TERMINAL_STATUSES } from '../../transport/types';
 import { mapWithConcurrency } from '../../wait/concurrency';
 import type { ParkedTask } from './callback.common';
-import { PARKED_KEY, answer, continuesOnFail, downloadResult, isParkedTask, queryTask } from './callback.common';
+import { CALLBACK_QUERY_TIMEOUT_MS, PARKED_KEY, answer, continuesOnFail, isParkedTask } from './callback.common';
 
 const QUERIES_IN_FLIGHT = 10;
 const DOWNLOADS_IN_FLIGHT = 3;
@@ -94,7 +95,7 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 			return;
 		}
 		try {
-			latest.set(id, await queryTask(this, id));
+			latest.set(id, await getTask(this, id, CALLBACK_QUERY_TIMEOUT_MS));
 		} catch (error) {
 			latest.set(id, toRequestError(error));
 		}
@@ -168,7 +169,7 @@ async function buildOutput(
 	if (continueOnFail || failures.length === 0) {
 		await mapWithConcurrency(downloads, DOWNLOADS_IN_FLIGHT, async (d) => {
 			try {
-				const binary = await downloadResult(ctx, d.url, String(d.json.id));
+				const binary = await downloadVideo(ctx, d.url, String(d.json.id));
 				ok.set(d.itemIndex, { json: d.json, binary: { [d.field]: binary }, pairedItem: { item: d.itemIndex } });
 			} catch (error) {
 				fail(

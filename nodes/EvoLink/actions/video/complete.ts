@@ -3,10 +3,10 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { downloadVideo } from '../../helpers/download';
 import { toNodeApiError } from '../../helpers/errors';
-import { isTask, normalizeTask } from '../../helpers/output';
+import { normalizeTask } from '../../helpers/output';
 import type { ItemResults } from '../../helpers/results';
 import { EvoLinkRequestError } from '../../transport/errors';
-import { evoLinkRequest } from '../../transport';
+import { getTask } from '../../transport';
 import type { ApiTask } from '../../transport/types';
 import { mapWithConcurrency } from '../../wait/concurrency';
 import type { WaitOutcome } from '../../wait/waitForTasks';
@@ -22,12 +22,6 @@ export interface StartedTask {
 }
 
 const DOWNLOADS_IN_FLIGHT = 3;
-
-export async function getTask(this: IExecuteFunctions, id: string): Promise<ApiTask> {
-	const task = await evoLinkRequest.call(this, 'GET', `/v1/tasks/${encodeURIComponent(id)}`);
-	if (!isTask(task)) throw new EvoLinkRequestError('EvoLink answered without a task');
-	return task;
-}
 
 /**
  * Turns started tasks into output: at once, or after waiting on all of them together
@@ -58,7 +52,7 @@ export async function completeTasks(
 				last: s.task,
 			})),
 			{
-				getTask: async (id) => await getTask.call(this, id),
+				getTask: async (id) => await getTask(this, id),
 				sleep: async (ms) => await sleep(ms),
 				now: () => Date.now(),
 				signal: this.getExecutionCancelSignal?.(),
@@ -135,7 +129,7 @@ export async function completeTasks(
 
 	await mapWithConcurrency(downloads, DOWNLOADS_IN_FLIGHT, async (d) => {
 		try {
-			const binary = await downloadVideo.call(this, d.url, String(d.json.id));
+			const binary = await downloadVideo(this, d.url, String(d.json.id));
 			results.ok(d.itemIndex, d.json, { [d.binaryPropertyName]: binary });
 		} catch (error) {
 			results.fail(

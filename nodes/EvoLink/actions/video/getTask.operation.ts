@@ -4,10 +4,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import { toNodeApiError } from '../../helpers/errors';
 import { pause } from '../../helpers/pause';
 import { ItemResults } from '../../helpers/results';
-import { toRequestError } from '../../transport';
+import { getTask, toRequestError } from '../../transport';
 import { mapWithConcurrency } from '../../wait/concurrency';
 import type { StartedTask } from './complete';
-import { completeTasks, getTask } from './complete';
+import { completeTasks } from './complete';
 import { readWaitSettings, waitProperties } from './wait.description';
 
 const OPERATION = 'getTask';
@@ -18,7 +18,7 @@ const LOOKUP_ATTEMPTS = 3;
 async function lookUp(ctx: IExecuteFunctions, id: string) {
 	for (let attempt = 1; ; attempt++) {
 		try {
-			return await getTask.call(ctx, id);
+			return await getTask(ctx, id);
 		} catch (error) {
 			const err = toRequestError(error);
 			if (!err.transient || attempt >= LOOKUP_ATTEMPTS) throw err;
