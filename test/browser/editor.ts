@@ -1,0 +1,141 @@
+// The n8n editor the way `npm run dev` starts it (scripts/dev.js), but throw-away:
+// the packed package installed into a temp user folder, an EvoLink credential
+// pointing at the simulator, n8n on a free port, the owner set up over REST.
+// Reuses test/e2e/harness.ts (Node 24 + n8n from the cache, pack, install, env).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { evoLinkCredential, freePort, installPackage, n8nEnv, n8nRuntime, packPackage } from '../e2e/harness';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { startSimulator, DEFAULT_API_KEY } = require('../simulator');
+
+export const CREDENTIAL_NAME = 'EvoLink (simulator)';
+
+export interface Editor {
+	url: string;
+	owner: { email: string; password: string };
+	root: string;
+	logFile: string;
+	/** last lines n8n printed (for failure messages) */
+	logTail(lines?: number): string;
+	/** stops n8n (SIGTERM, SIGKILL after 15 s) and the simulator; removes the temp folder */
+	stop(): Promise<void>;
+}
+
+/**
+ * What the browser test needs from n8n on an offline machine, on top of harness
+ * n8nEnv (telemetry, templates, version notifications, personalization, banners,
+ * AI assistant, community-package registry already off): no hiring banner, and no
+ * modules that only fetch from or talk to n8n's cloud (MCP server registry on
+ * api.n8n.io, the AI builder/agents).
+ */
+const OFFLINE_ENV = {
+	N8N_HIRING_BANNER_ENABLED: 'false',
+	N8N_DISABLED_MODULES: 'mcp-registry,instance-ai,agents',
+};
+
+export async function startEditor(): Promise<Editor> {
+	const rt = n8nRuntime();
+	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'evolink-browser-'));
+	const userFolder = path.join(root, 'user');
+	const logFile = path.join(root, 'n8n.log');
+	let server: ChildProcess | undefined;
+	let sim: any;
+
+	const stop = async () => {
+		if (server) await stopChild(server);
+		if (sim) await sim.close().catch(() => {});
+		if (!process.env.EVOLINK_E2E_KEEP) fs.rmSync(root, { recursive: true, force: true });
+	};
+	const logTail = (lines = 40) => {
+		try {
+			return fs.readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n');
+		} catch {
+			return '';
+		}
+	};
+
+	try {
+		installPackage(userFolder, packPackage(path.join(root, 'pack')));
+		sim = await startSimulator({ port: 0, taskSeconds: 5, estimatedSeconds: 5 });
+		const port = await freePort();
+		const env: NodeJS.ProcessEnv = {
+			...n8nEnv(userFolder, rt),
+			...OFFLINE_ENV,
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			N8N_RESTRICT_FILE_ACCESS_TO: path.join(root, 'files'),
+		};
+		const n8nBin = path.join(rt.n8nDir, 'bin/n8n');
+		const node = path.join(rt.nodeBin, 'node');
+
+		// like dev.js: the credential is imported before the first start
+		const credFile = path.join(root, 'credentials.json');
+		fs.writeFileSync(credFile, JSON.stringify([evoLinkCredential('evoLinkBrowser01', DEFAULT_API_KEY, sim.url, CREDENTIAL_NAME)]), {
+			mode: 0o600,
+		});
+		const imported = await run(node, [n8nBin, 'import:credentials', '--input', credFile], env, root);
+		fs.rmSync(credFile, { force: true });
+		if (imported.code !== 0) throw new Error(`n8n import:credentials failed (${imported.code}):\n${imported.output.slice(-3000)}`);
+
+		const out = fs.openSync(logFile, 'a');
+		server = spawn(node, [n8nBin, 'start'], { cwd: root, env, stdio: ['ignore', out, out] });
+		fs.closeSync(out);
+		const exited = new Promise<string>((resolve) => server!.once('exit', (code, signal) => resolve(`n8n exited (${code ?? signal})`)));
+
+		const url = `http://127.0.0.1:${port}`;
+		// /healthz answers before the REST routes exist; /rest/settings is public once they do
+		const ready = await Promise.race([waitFor(`${url}/rest/settings`, 120_000), exited]);
+		if (ready !== true) throw new Error(`${ready} before answering on ${url}:\n${logTail()}`);
+
+		const owner = { email: 'browser@evolink.local', password: `Browser-${randomBytes(6).toString('hex')}1` };
+		const res = await fetch(`${url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ ...owner, firstName: 'EvoLink', lastName: 'Browser' }),
+		});
+		if (!res.ok) throw new Error(`owner setup failed (${res.status}): ${await res.text()}`);
+		return { url, owner, root, logFile, logTail, stop };
+	} catch (e) {
+		await stop();
+		throw e;
+	}
+}
+
+async function waitFor(url: string, ms: number): Promise<true | string> {
+	const end = Date.now() + ms;
+	while (Date.now() < end) {
+		try {
+			if ((await fetch(url)).ok) return true;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 300));
+	}
+	return `n8n did not answer within ${ms / 1000} s`;
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ code: number | null; output: string }> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		child.stdout!.on('data', (d) => (output += d));
+		child.stderr!.on('data', (d) => (output += d));
+		child.on('error', reject);
+		child.on('exit', (code) => resolve({ code, output }));
+	});
+}
+
+/** SIGTERM (n8n then stops its task runner), SIGKILL after 15 s. */
+async function stopChild(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((r) => child.once('exit', r));
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+	await exited;
+	clearTimeout(timer);
+}
