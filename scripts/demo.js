@@ -1,5 +1,6 @@
 // Runs examples/generate-and-save-video.json in a throw-away n8n with this package
-// installed. Started by scripts/demo.sh (on Node 24). See README "Try it".
+// installed. Started by scripts/demo.sh (any Node >= 20: n8n itself runs on the cached
+// Node 24, see scripts/lib/local-n8n.js). See README "Try it".
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
@@ -19,6 +20,9 @@ async function main() {
 	for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => cleanup().then(() => process.exit(130)));
 
 	try {
+		// 0. a real n8n, installed into the cache on the very first run (minutes)
+		lib.n8nRuntime();
+
 		// 1. where the node sends requests
 		let apiKey = process.env.EVOLINK_API_KEY;
 		let baseUrl = process.env.EVOLINK_BASE_URL || 'https://api.evolink.ai';
@@ -50,9 +54,9 @@ async function main() {
 		});
 
 		// 3. credential + workflow, then run it
-		await lib.importJson('credentials', [{ id: 'evoLinkDemoCred1', name: 'EvoLink', type: 'evoLinkApi', data: { apiKey, baseUrl } }], env, root);
-		const wf = lib.loadWorkflow(WORKFLOW, 'evoLinkDemoFlow1', 'evoLinkDemoCred1', 'EvoLink');
-		await lib.importJson('workflow', [wf], env, root);
+		await lib.importJson('credentials', [lib.evoLinkCredential('evoLinkDemoCred1', apiKey, baseUrl)], { env, dir: root });
+		const wf = lib.loadWorkflow(WORKFLOW, { id: 'evoLinkDemoFlow1', credentialId: 'evoLinkDemoCred1' });
+		await lib.importJson('workflow', [wf], { env, dir: root });
 		const node = wf.nodes.find((n) => n.type === 'n8n-nodes-evolink.evoLink').parameters;
 		log(`running "${wf.name}": ${node.model}, ${node.quality}, ${node.duration} s`);
 		log(`prompt: ${node.prompt}`);
@@ -77,15 +81,14 @@ async function main() {
 
 		// 4. what happened
 		const exe = lib.readExecutions(userFolder).filter((e) => e.workflowId === 'evoLinkDemoFlow1').pop();
-		const rd = exe?.data.resultData;
 		if (!exe || exe.status !== 'success') {
-			const err = rd?.error;
-			log(`FAILED: ${err ? `${err.message}${err.description ? ` — ${err.description}` : ''}` : `n8n exited with ${result.code}`}`);
+			const err = exe?.error;
+			log(`FAILED: ${err ? `${err.message}${err.description ? ` — ${err.description}` : ''}` : `n8n exited with ${result.code ?? result.signal}`}`);
 			if (!err) console.error(result.stderr.split('\n').slice(-20).join('\n'));
 			process.exitCode = 1;
 			return;
 		}
-		const out = rd.runData['Generate Video'][0].data.main[0][0].json;
+		const out = exe.runData['Generate Video'][0].data.main[0][0].json;
 		const file = path.join(OUT_DIR, `${out.id}.mp4`);
 		const size = fs.statSync(file).size;
 		console.log('');

@@ -7,7 +7,5 @@ cd "$(dirname "$0")/.."
 [ -d node_modules ] || { echo "[demo] npm ci" >&2; npm ci --no-audit --no-fund >&2; }
 echo "[demo] building the package" >&2
 npm run --silent build >&2
-CACHE="$(bash scripts/setup-n8n.sh)"
-# n8n 2.x needs Node 24: the cached one goes first on PATH
-export PATH="$CACHE/node24/bin:$PATH"
+# n8n and the Node 24 it needs come from scripts/lib/local-n8n.js (n8nRuntime)
 exec node scripts/demo.js "$@"

@@ -1,4 +1,5 @@
-// The n8n editor with this package, for trying the node by hand. Started by scripts/dev.sh.
+// The n8n editor with this package, for trying the node by hand. Started by scripts/dev.sh
+// (any Node >= 20: n8n itself runs on the cached Node 24, see scripts/lib/local-n8n.js).
 // Re-installs the freshly built package on every start; keeps workflows and the
 // owner login in .n8n-dev/ between runs (delete that folder to start over).
 'use strict';
@@ -25,6 +26,7 @@ async function stopAll(code) {
 async function main() {
 	const stop = stopAll;
 	for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => stop(0));
+	lib.n8nRuntime(); // a real n8n, installed into the cache on the very first run (minutes)
 
 	let apiKey = process.env.EVOLINK_API_KEY;
 	let baseUrl = process.env.EVOLINK_BASE_URL || 'https://api.evolink.ai';
@@ -49,15 +51,15 @@ async function main() {
 
 	// The credential is re-imported every start: it follows the simulator's port / your key.
 	const credName = !process.env.EVOLINK_API_KEY ? 'EvoLink (simulator)' : 'EvoLink';
-	await lib.importJson('credentials', [{ id: CRED_ID, name: credName, type: 'evoLinkApi', data: { apiKey, baseUrl } }], env, HOME);
+	await lib.importJson('credentials', [lib.evoLinkCredential(CRED_ID, apiKey, baseUrl, credName)], { env, dir: HOME });
 	if (firstRun) {
 		// examples once, so your edits survive restarts; Save MP4 writes into .n8n-dev/files/
 		const wfs = EXAMPLES.map((f, i) => {
-			const wf = lib.loadWorkflow(`examples/${f}`, `evoLinkExample${String(i + 1).padStart(2, '0')}`, CRED_ID, credName);
+			const wf = lib.loadWorkflow(`examples/${f}`, { id: `evoLinkExample${String(i + 1).padStart(2, '0')}`, credentialId: CRED_ID, credentialName: credName });
 			for (const n of wf.nodes) if (n.type === 'n8n-nodes-base.readWriteFile') n.parameters.fileName = n.parameters.fileName.replace('demo-output/', `${path.join(HOME, 'files')}/`);
 			return wf;
 		});
-		await lib.importJson('workflow', wfs, env, HOME);
+		await lib.importJson('workflow', wfs, { env, dir: HOME });
 	}
 
 	const logFile = path.join(HOME, 'n8n.log');
@@ -67,7 +69,7 @@ async function main() {
 	cleanups.push(() => server.stop());
 	server.then((r) => {
 		if (!stopping) {
-			console.error(`[dev] n8n exited (${r.code}):\n${fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n')}`);
+			console.error(`[dev] n8n exited (${r.code ?? r.signal}):\n${fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n')}`);
 			stop(1);
 		}
 	});

@@ -4,31 +4,33 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
+import { n8n, type N8nRun } from '../../scripts/lib/local-n8n';
 import { n8nRuntime, type N8nInstance } from './harness';
 
 export class N8nServer {
 	log = '';
+	private run!: N8nRun;
 	private constructor(
 		readonly inst: N8nInstance,
-		readonly child: ChildProcess,
 		readonly url: string,
 	) {}
 
+	get child(): ChildProcess {
+		return this.run.child;
+	}
+
 	/** Starts `n8n start` with the instance's environment; resolves once /healthz answers and webhooks are registered. */
 	static async start(inst: N8nInstance, port: number, env: Record<string, string> = {}): Promise<N8nServer> {
-		const rt = n8nRuntime();
-		const baseEnv = (inst as unknown as { env: NodeJS.ProcessEnv }).env;
-		const child = spawn(path.join(rt.nodeBin, 'node'), [path.join(rt.n8nDir, 'bin/n8n'), 'start'], {
+		const server = new N8nServer(inst, `http://127.0.0.1:${port}`);
+		server.run = n8n(['start'], {
 			cwd: inst.cwd,
-			env: { ...baseEnv, N8N_PORT: String(port), ...env },
-			stdio: ['ignore', 'pipe', 'pipe'],
+			env: { ...inst.env, N8N_PORT: String(port), ...env },
+			onOutput: (d) => (server.log += d),
 		});
-		const server = new N8nServer(inst, child, `http://127.0.0.1:${port}`);
-		child.stdout!.on('data', (d) => (server.log += d));
-		child.stderr!.on('data', (d) => (server.log += d));
+		server.run.catch((e) => (server.log += `\n${e.message}`)); // could not spawn: exitCode below says so
 		const end = Date.now() + 180_000;
 		while (Date.now() < end) {
-			if (child.exitCode !== null) throw new Error(`n8n start exited (${child.exitCode}):\n${server.log.slice(-4000)}`);
+			if (server.child.exitCode !== null) throw new Error(`n8n start exited (${server.child.exitCode}):\n${server.log.slice(-4000)}`);
 			try {
 				if ((await fetch(`${server.url}/healthz/readiness`)).ok && /Editor is now accessible/.test(server.log)) return server;
 			} catch {
@@ -40,13 +42,9 @@ export class N8nServer {
 		throw new Error(`n8n start did not become ready:\n${server.log.slice(-4000)}`);
 	}
 
+	/** SIGTERM, SIGKILL after 20 s. */
 	async stop(): Promise<void> {
-		if (this.child.exitCode !== null) return;
-		const exited = new Promise((r) => this.child.once('exit', r));
-		this.child.kill('SIGTERM');
-		const timer = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
-		await exited;
-		clearTimeout(timer);
+		await this.run.stop(20_000);
 	}
 }
 
