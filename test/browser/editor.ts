@@ -2,12 +2,13 @@
 // the packed package installed into a temp user folder, an EvoLink credential
 // pointing at the simulator, n8n on a free port, the owner set up over REST.
 // Reuses test/e2e/harness.ts (Node 24 + n8n from the cache, pack, install, env).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { evoLinkCredential, freePort, installPackage, n8nEnv, n8nRuntime, packPackage } from '../e2e/harness';
+import { importJson, n8n, stopChild } from '../../scripts/lib/local-n8n';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { startSimulator, DEFAULT_API_KEY } = require('../simulator');
@@ -70,22 +71,15 @@ export async function startEditor(): Promise<Editor> {
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			N8N_RESTRICT_FILE_ACCESS_TO: path.join(root, 'files'),
 		};
-		const n8nBin = path.join(rt.n8nDir, 'bin/n8n');
-		const node = path.join(rt.nodeBin, 'node');
-
 		// like dev.js: the credential is imported before the first start
-		const credFile = path.join(root, 'credentials.json');
-		fs.writeFileSync(credFile, JSON.stringify([evoLinkCredential('evoLinkBrowser01', DEFAULT_API_KEY, sim.url, CREDENTIAL_NAME)]), {
-			mode: 0o600,
+		await importJson('credentials', [evoLinkCredential('evoLinkBrowser01', DEFAULT_API_KEY, sim.url, CREDENTIAL_NAME)], {
+			env,
+			cwd: root,
+			dir: root,
 		});
-		const imported = await run(node, [n8nBin, 'import:credentials', '--input', credFile], env, root);
-		fs.rmSync(credFile, { force: true });
-		if (imported.code !== 0) throw new Error(`n8n import:credentials failed (${imported.code}):\n${imported.output.slice(-3000)}`);
-
-		const out = fs.openSync(logFile, 'a');
-		server = spawn(node, [n8nBin, 'start'], { cwd: root, env, stdio: ['ignore', out, out] });
-		fs.closeSync(out);
-		const exited = new Promise<string>((resolve) => server!.once('exit', (code, signal) => resolve(`n8n exited (${code ?? signal})`)));
+		const started = n8n(['start'], { env, cwd: root, logFile });
+		server = started.child;
+		const exited = started.then((r) => `n8n exited (${r.code ?? r.signal})`);
 
 		const url = `http://127.0.0.1:${port}`;
 		// /healthz answers before the REST routes exist; /rest/settings is public once they do
@@ -117,25 +111,4 @@ async function waitFor(url: string, ms: number): Promise<true | string> {
 		await new Promise((r) => setTimeout(r, 300));
 	}
 	return `n8n did not answer within ${ms / 1000} s`;
-}
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ code: number | null; output: string }> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-		let output = '';
-		child.stdout!.on('data', (d) => (output += d));
-		child.stderr!.on('data', (d) => (output += d));
-		child.on('error', reject);
-		child.on('exit', (code) => resolve({ code, output }));
-	});
-}
-
-/** SIGTERM (n8n then stops its task runner), SIGKILL after 15 s. */
-async function stopChild(child: ChildProcess): Promise<void> {
-	if (child.exitCode !== null || child.signalCode !== null) return;
-	const exited = new Promise((r) => child.once('exit', r));
-	child.kill('SIGTERM');
-	const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-	await exited;
-	clearTimeout(timer);
 }
