@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs a real n8n (and a Node 24 to run it: n8n 2.x requires it) into a cache
+# Installs a real n8n (and a Node 24 to run it: n8n 2.x requires it; 1.x, e.g. the
+# 1.123.x LTS line scripts/test.sh also tests, runs on it too) into a cache
 # OUTSIDE the repo, once. Prints the cache folder on stdout; logs go to stderr.
 # Idempotent: re-runs are instant when the install is complete; concurrent runs
 # (parallel jest workers, demo + tests) wait for each other instead of racing.
