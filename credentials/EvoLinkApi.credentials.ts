@@ -47,7 +47,7 @@ export class EvoLinkApi implements ICredentialType {
 	// A cheap read-only call. n8n's tester only shows the HTTP status, so say what it means.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: '={{($credentials.baseUrl || "https://api.evolink.ai").trim().replace(/\\/+$/, "")}}',
 			url: '/v1/credits',
 			method: 'GET',
 		},

@@ -16,7 +16,7 @@ export class EvoLinkTrigger implements INodeType {
 		icon: { light: 'file:../../icons/evolink.svg', dark: 'file:../../icons/evolink.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"Task " + $parameter["events"]}}',
+		subtitle: '={{ {completed: "Task Completed", failed: "Task Failed"}[$parameter["events"]] || "Task Ended" }}',
 		description: 'Starts the workflow when an EvoLink video task ends (EvoLink callback)',
 		defaults: { name: 'EvoLink Trigger' },
 		inputs: [],

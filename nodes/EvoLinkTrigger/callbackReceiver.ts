@@ -4,12 +4,10 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { answer } from '../EvoLink/actions/video/callback.common';
 import { downloadVideo } from '../EvoLink/helpers/download';
-import { getTask } from '../EvoLink/transport';
 import { normalizeTask } from '../EvoLink/helpers/output';
-import { toRequestError } from '../EvoLink/transport';
-import { TERMINAL_STATUSES } from '../EvoLink/transport/types';
+import { getTask, toRequestError } from '../EvoLink/transport';
+import { TASK_ID_PATTERN, TERMINAL_STATUSES } from '../EvoLink/transport/types';
 
-const TASK_ID = /^task-unified-[A-Za-z0-9_-]{1,200}$/;
 /** n8n's editor gives every webhook node a random UUID: it is this trigger's secret path. */
 const RANDOM_ID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 const SEEN_MAX = 1000;
@@ -53,7 +51,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	}
 	const body = (this.getBodyData() ?? {}) as IDataObject;
 	const id = typeof body.id === 'string' ? body.id : '';
-	if (!TASK_ID.test(id)) {
+	if (!TASK_ID_PATTERN.test(id)) {
 		answer(this, 400, { error: 'The body has no EvoLink task id' });
 		return { noWebhookResponse: true };
 	}
@@ -79,7 +77,8 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	}
 
 	const key = `${task.id}:${task.status}`;
-	if (seenRecently(key) || seenInStaticData(this, key)) {
+	// Per trigger: the same task may be sent to several triggers (e.g. test and production URLs).
+	if (seenRecently(`${this.getNode().webhookId ?? this.getNode().id}/${key}`) || seenInStaticData(this, key)) {
 		answer(this, 200, { received: true, duplicate: true });
 		return { noWebhookResponse: true };
 	}

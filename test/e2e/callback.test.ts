@@ -322,7 +322,7 @@ describe('Generate Video, Wait Mode "On Callback" (n8n start)', () => {
 		expect(results.noSignature.status).toBe(401);
 		expect(results.unknownId.status).toBe(404);
 		expect(results.runningTask.status).toBe(200);
-		expect(JSON.parse(results.runningTask.body)).toMatchObject({ resumed: false, waitingFor: 1 });
+		expect(JSON.parse(results.runningTask.body)).toEqual({ received: true, resumed: false });
 		await sleep(1000);
 		expect(sampler.latest(exe.id)?.status).toBe('waiting');
 		expect(readExecutions().find((e) => e.id === exe.id)!.runData.Limit.length).toBe(1); // still the parked run

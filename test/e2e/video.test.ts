@@ -194,14 +194,9 @@ describe('Generate Video', () => {
 		expect(creates('e2e continue-on-fail bad')).toHaveLength(0);
 	});
 
-	// KNOWN NODE BUG on n8n 1.x, so marked `failing` there (jest reports it once the node is
-	// fixed, and the mark must go): n8n-workflow 1.x's ExecutionBaseError declares `cause` as a
-	// class field, which wipes the AxiosError `cause` of the NodeApiError that
-	// httpRequestWithAuthentication throws. transport/toRequestError() then finds no HTTP status
-	// and reports any HTTP error as "Could not reach EvoLink: Authorization failed - please
-	// check your credentials" (code ENETWORK). 1.x keeps only httpCode ('401', or 'ECONNREFUSED'
-	// etc.), description (EvoLink's message) and context.data (its body); Retry-After is lost.
-	(N8N_VERSION.startsWith('1.') ? test.failing : test)('401: EvoLink’s message', () => {
+	// On n8n 1.x the NodeApiError that httpRequestWithAuthentication throws has lost the
+	// client error (its `cause`); the node reads httpCode and context.data instead.
+	test('401: EvoLink’s message', () => {
 		const error = runs.wfWrongKey0000001.error;
 		expect(`${error?.message} ${error?.description ?? ''}`).toMatch(/Invalid API key/);
 	});

@@ -134,7 +134,9 @@ test('500 on create is NOT retried: exactly 1 create, no duplicate paid task', a
 	expect(s.creates()).toHaveLength(1);
 	expect(result.error).toMatchObject({
 		message: 'EvoLink: Internal server error (HTTP 500)',
-		description: 'EvoLink had a server problem (retry after 30 seconds). Retry in a little while.',
+		// a 500 may come after the task was taken: say so, and never retry it ourselves
+		description:
+			'EvoLink may have created (and charged) this task anyway: check your EvoLink dashboard before running it again. EvoLink had a server problem (retry after 30 seconds). Retry in a little while.',
 		httpCode: '500',
 	});
 });

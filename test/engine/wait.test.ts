@@ -66,10 +66,9 @@ test('failed task: error with EvoLink\'s code, message and the task id', async (
 		itemIndex: 0,
 		name: 'NodeOperationError',
 	});
-	expect(result.error?.description).toMatch(
-		/^EvoLink refused the prompt under its content policy\. Rephrase it and try again\. Tasks in this run \(they keep running at EvoLink; resume with Get Task\): item 0: task-unified-\S+ \(failed \d+%\)\.$/,
-	);
-	expect(result.error?.description).toContain(id);
+	// The message names the only task of the run, so no task list is added.
+	expect(result.error?.description).toBe('EvoLink refused the prompt under its content policy. Rephrase it and try again.');
+	expect(result.error?.message).toContain(id);
 });
 
 test('failed task under Continue On Fail: an error item keeping the task, next to a completed one', async () => {

@@ -153,7 +153,7 @@ describe('resume on callback (webhook of the parked node)', () => {
 		const f = fake({ body: { id: A, status: 'completed' }, parked: [parked(A), parked(B)], tasks: { [A]: done(A), [B]: { id: B, status: 'processing' } } });
 		const r = await resumeOnCallback.call(f.ctx);
 		expect(r.workflowData).toBeUndefined();
-		expect(f.answers[0]).toEqual({ status: 200, body: { received: true, resumed: false, waitingFor: 1 } });
+		expect(f.answers[0]).toEqual({ status: 200, body: { received: true, resumed: false } });
 		expect(f.queries.sort()).toEqual([A, B]);
 	});
 

@@ -332,3 +332,37 @@ describe('baseUrlOf and isOfficialApi', () => {
 		expect(isOfficialApi(url)).toBe(expected);
 	});
 });
+
+// n8n 1.x: its NodeApiError loses the client error (`cause` is a class field there), so only
+// httpCode, description (EvoLink's message) and context.data (its body) are left to read.
+describe('toRequestError: the error shape of n8n 1.x', () => {
+	const legacy = (fields: Record<string, unknown>) =>
+		Object.assign(new Error('Authorization failed - please check your credentials'), { name: 'NodeApiError', cause: undefined, ...fields });
+
+	it('reads the status and EvoLink body from httpCode and context.data', () => {
+		const err = toRequestError(
+			legacy({
+				httpCode: '401',
+				description: 'Invalid API key',
+				context: { data: { error: { code: 'unauthorized', message: 'Invalid API key', type: 'authentication_error' } } },
+			}),
+		);
+		expect([err.message, err.httpCode, err.body?.error?.code, err.networkCode]).toEqual(['Invalid API key', 401, 'unauthorized', undefined]);
+	});
+
+	it('a 429 stays retryable without its Retry-After (1.x drops the headers)', () => {
+		const err = toRequestError(legacy({ httpCode: '429', description: 'Too many requests' }));
+		expect([err.httpCode, err.notAccepted, err.transient, err.retryAfterMs]).toEqual([429, true, true, undefined]);
+		expect(err.message).toBe('Too many requests');
+	});
+
+	it('a refused connection keeps its network code, so a create may be retried', () => {
+		const err = toRequestError(legacy({ httpCode: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:9' }));
+		expect([err.networkCode, err.notAccepted]).toEqual(['ECONNREFUSED', true]);
+	});
+
+	it('a key echoed in the description is redacted', () => {
+		const err = toRequestError(legacy({ httpCode: '400', description: 'bad key sk-evo-abcdef123456' }));
+		expect(err.message).toBe('bad key sk-***');
+	});
+});

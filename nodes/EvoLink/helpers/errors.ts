@@ -33,12 +33,12 @@ export function toNodeApiError(
 	node: INode,
 	error: EvoLinkRequestError,
 	itemIndex: number,
-	extra: { model?: string; prefix?: string; taskIds?: string } = {},
+	extra: { model?: string; prefix?: string; warning?: string } = {},
 ): NodeApiError {
 	const status = error.httpCode ? ` (HTTP ${error.httpCode})` : '';
 	const message = `${extra.prefix ?? 'EvoLink'}: ${error.message}${status}`;
 	const hint = hintFor(error, extra.model);
-	const description = [hint, extra.taskIds].filter(Boolean).join(' ');
+	const description = [extra.warning, hint].filter(Boolean).join(' ');
 	const response: JsonObject = { message, ...(error.body ? { body: error.body as JsonObject } : {}) };
 	return new NodeApiError(node, response, {
 		message,

@@ -33,14 +33,6 @@ export class ItemResults {
 		this.errors.set(itemIndex, { error, json });
 	}
 
-	has(itemIndex: number) {
-		return this.items.has(itemIndex) || this.errors.has(itemIndex);
-	}
-
-	failed(itemIndex: number) {
-		return this.errors.has(itemIndex);
-	}
-
 	/** "item 0: task-unified-… (processing 40%)" for every task created in this run. */
 	taskList(): string {
 		const notes = [...this.tasks.entries()].sort(([a], [b]) => a - b);
@@ -64,9 +56,11 @@ export class ItemResults {
 		return out;
 	}
 
-	private withTaskList(error: Error, itemIndex: number): Error {
+	/** The error, with every task of this run named in its description. */
+	withTaskList(error: Error, itemIndex?: number): Error {
 		const list = this.taskList();
-		if (!list) return error;
+		// Nothing to add when the message already names every task (e.g. a canceled wait).
+		if (!list || [...this.tasks.values()].every((t) => error.message.includes(t.id))) return error;
 		if (error instanceof NodeOperationError || 'description' in error) {
 			const e = error as Error & { description?: string | null };
 			e.description = [e.description, list].filter(Boolean).join(' ');

@@ -80,16 +80,28 @@ function causes(error: unknown): Array<Record<string, unknown>> {
 	return chain;
 }
 
+/** Only EvoLink's documented error fields, redacted: a proxy's answer could hold anything. */
 function parseBody(data: unknown): ApiErrorBody | undefined {
+	let parsed: unknown = data;
 	if (typeof data === 'string') {
 		try {
-			return JSON.parse(data) as ApiErrorBody;
+			parsed = JSON.parse(data);
 		} catch {
 			return undefined;
 		}
 	}
-	if (data && typeof data === 'object' && !ArrayBuffer.isView(data)) return data as ApiErrorBody;
-	return undefined;
+	const error = (parsed as ApiErrorBody | null)?.error;
+	if (!error || typeof error !== 'object' || ArrayBuffer.isView(parsed)) return undefined;
+	const text = (v: unknown) => (typeof v === 'string' ? redactKeys(v) : undefined);
+	const clean: NonNullable<ApiErrorBody['error']> = {
+		code: typeof error.code === 'number' ? error.code : text(error.code),
+		message: text(error.message),
+		type: text(error.type),
+		param: text(error.param),
+		fallback_suggestion: text(error.fallback_suggestion),
+	};
+	for (const key of Object.keys(clean) as Array<keyof typeof clean>) if (clean[key] === undefined) delete clean[key];
+	return { error: clean };
 }
 
 function header(headers: Record<string, unknown>, name: string): unknown {
@@ -122,12 +134,21 @@ export function toRequestError(error: unknown): EvoLinkRequestError {
 	if (response?.status) {
 		const body = parseBody(response.data);
 		const headers = response.headers ?? {};
-		const message = redactKeys(body?.error?.message || `EvoLink answered HTTP ${response.status}`);
+		const message = body?.error?.message || `EvoLink answered HTTP ${response.status}`;
 		return new EvoLinkRequestError(message, response.status, body, retryAfterMs(header(headers, 'retry-after')));
 	}
+	// n8n 1.x's NodeApiError drops the client error: only httpCode, description and context.data remain.
+	const wrapped = chain.find((e) => typeof e.httpCode === 'string' && /^\d{3}$/.test(e.httpCode));
+	if (wrapped) {
+		const status = Number(wrapped.httpCode);
+		const body = parseBody((wrapped.context as { data?: unknown } | undefined)?.data);
+		const described = typeof wrapped.description === 'string' ? redactKeys(wrapped.description) : '';
+		return new EvoLinkRequestError(body?.error?.message || described || `EvoLink answered HTTP ${status}`, status, body);
+	}
+	const legacyCode = chain.map((e) => e.httpCode).find((c): c is string => typeof c === 'string' && NETWORK_CODES.includes(c));
 	const aborted = chain.some((e) => e.name === 'AbortError' || e.code === 'ERR_CANCELED');
 	if (aborted) return new EvoLinkRequestError('The request was canceled', undefined, undefined, undefined, 'ABORTED');
 	const root = chain[chain.length - 1] ?? {};
 	const message = typeof root.message === 'string' && root.message ? redactKeys(root.message) : 'EvoLink could not be reached';
-	return new EvoLinkRequestError(`Could not reach EvoLink: ${message}`, undefined, undefined, undefined, networkCode ?? 'ENETWORK');
+	return new EvoLinkRequestError(`Could not reach EvoLink: ${message}`, undefined, undefined, undefined, networkCode ?? legacyCode ?? 'ENETWORK');
 }

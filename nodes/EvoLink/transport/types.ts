@@ -34,10 +34,8 @@ export interface ApiErrorBody {
 	};
 }
 
-export interface ApiCredits {
-	success?: boolean;
-	data?: Record<string, unknown>;
-}
+/** EvoLink task ids: `task-unified-<created>-<random>`. */
+export const TASK_ID_PATTERN = /^task-unified-[A-Za-z0-9_-]{1,200}$/;
 
 export const TERMINAL_STATUSES: readonly string[] = ['completed', 'failed'];
 

@@ -8,7 +8,7 @@ import { checkCallbackUrl } from '../../models/common';
 import type { StartedTask } from './complete';
 import type { ParkedTask } from './callback.common';
 import { NO_CALLBACK, PARKED_KEY, withCallbackPath } from './callback.common';
-import { readWaitSettings } from './wait.description';
+import type { WaitSettings } from './wait.description';
 
 const MIN_LIMIT_MS = 60_000; // n8n's wait tracker looks for due executions every 60 s
 const MAX_LIMIT_MS = 24 * 3_600_000; // result URLs expire after 24 h
@@ -74,12 +74,13 @@ export async function parkForCallbacks(
 	this: IExecuteFunctions,
 	started: StartedTask[],
 	results: ItemResults,
+	settingsOf: (itemIndex: number) => WaitSettings,
+	limit: number,
 ): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	// Nothing to wait for: every item already failed (Continue On Fail).
 	if (started.length === 0) return results.output(items.length);
 
-	const limit = limitMs(this.getNodeParameter('callbackLimit', 0, 1), this.getNodeParameter('callbackLimitUnit', 0, 'hours'));
 	const waitTill = new Date(Date.now() + limit);
 	const errors = new Map<number, string>();
 	// Only Continue On Fail leaves failed items here; output() gives their error items.
@@ -88,14 +89,13 @@ export async function parkForCallbacks(
 		errors.set(paired.item, String(e.json.error ?? 'Failed'));
 	}
 	const byItem = new Map(started.map((s) => [s.itemIndex, s]));
-	const getParam = this.getNodeParameter.bind(this) as (name: string, itemIndex: number, fallback: unknown) => unknown;
 	const limitText = waitTill.toISOString();
 
 	items.forEach((item, i) => {
 		const s = byItem.get(i);
 		let parked: ParkedTask;
 		if (s) {
-			const settings = readWaitSettings(getParam, i);
+			const settings = settingsOf(i);
 			parked = {
 				id: s.task.id,
 				status: NO_CALLBACK,

@@ -20,6 +20,7 @@ import type { ApiTask } from '../../transport/types';
 import { TERMINAL_STATUSES } from '../../transport/types';
 import { mapWithConcurrency } from '../../wait/concurrency';
 import type { ParkedTask } from './callback.common';
+import { downloadFailedError, taskFailedError } from './complete';
 import { CALLBACK_QUERY_TIMEOUT_MS, PARKED_KEY, answer, continuesOnFail, isParkedTask } from './callback.common';
 
 const QUERIES_IN_FLIGHT = 10;
@@ -34,6 +35,8 @@ const ANSWER_BUDGET_MS = 7_000;
  */
 const resuming = new Map<string, number>();
 const RESUMING_TTL_MS = 30 * 60_000;
+/** The longest wait limit: no callback comes later than that. */
+const ENDED_TTL_MS = 24 * 3_600_000;
 
 function claim(executionId: string): boolean {
 	const now = Date.now();
@@ -63,6 +66,17 @@ function readParked(ctx: IWebhookFunctions): Array<ParkedTask | undefined> {
 
 type Latest = ApiTask | EvoLinkRequestError;
 
+/** Per execution, the tasks this process has seen ended (a final status never changes). */
+const endedByExecution = new Map<string, { at: number; tasks: Map<string, ApiTask> }>();
+
+function endedTasks(executionId: string): Map<string, ApiTask> {
+	const now = Date.now();
+	for (const [id, e] of endedByExecution) if (now - e.at > ENDED_TTL_MS) endedByExecution.delete(id);
+	const entry = endedByExecution.get(executionId) ?? { at: now, tasks: new Map<string, ApiTask>() };
+	endedByExecution.set(executionId, entry);
+	return entry.tasks;
+}
+
 interface Failure {
 	itemIndex: number;
 	error: NodeOperationError;
@@ -87,35 +101,42 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 		return { noWebhookResponse: true };
 	}
 
-	// Confirm every task of this execution with a status query.
-	const latest = new Map<string, Latest>();
-	await mapWithConcurrency(ids, QUERIES_IN_FLIGHT, async (id) => {
+	// Confirm the tasks with status queries: the called-back one first, stopping at the first
+	// one still running. Ended tasks stay ended, so each is confirmed once per process.
+	const ended = endedTasks(this.getExecutionId());
+	const latest = new Map<string, Latest>(ended);
+	const order = [callbackId, ...ids.filter((id) => id !== callbackId)].filter((id) => !ended.has(id));
+	for (let i = 0; i < order.length; i += QUERIES_IN_FLIGHT) {
 		if (Date.now() - startedAt > ANSWER_BUDGET_MS) {
-			latest.set(id, new EvoLinkRequestError('No time left to query', undefined, undefined, undefined, 'ETIMEDOUT'));
-			return;
+			// EvoLink retries; what was confirmed so far is kept for the next call.
+			answer(this, 503, { error: 'Could not confirm every task in time; please retry' });
+			return { noWebhookResponse: true };
 		}
-		try {
-			latest.set(id, await getTask(this, id, CALLBACK_QUERY_TIMEOUT_MS));
-		} catch (error) {
-			latest.set(id, toRequestError(error));
+		const batch = order.slice(i, i + QUERIES_IN_FLIGHT);
+		const answers = await Promise.all(
+			batch.map(async (id): Promise<[string, Latest]> => {
+				try {
+					return [id, await getTask(this, id, CALLBACK_QUERY_TIMEOUT_MS)];
+				} catch (error) {
+					return [id, toRequestError(error)];
+				}
+			}),
+		);
+		let running = 0;
+		for (const [id, v] of answers) {
+			if (v instanceof EvoLinkRequestError && (v.transient || v.httpCode === undefined || v.httpCode === 401)) {
+				// EvoLink retries on anything but 2xx.
+				answer(this, 503, { error: `Could not confirm task ${id} with EvoLink; please retry` });
+				return { noWebhookResponse: true };
+			}
+			latest.set(id, v);
+			if (isTask(v) && TERMINAL_STATUSES.includes(v.status)) ended.set(id, v);
+			else if (isTask(v)) running++;
 		}
-	});
-	const unsure = ids.filter((id) => {
-		const v = latest.get(id);
-		return v instanceof EvoLinkRequestError && (v.transient || v.httpCode === undefined || v.httpCode === 401);
-	});
-	if (unsure.length > 0) {
-		// EvoLink retries on anything but 2xx.
-		answer(this, 503, { error: `Could not confirm ${unsure.length} task(s) with EvoLink; please retry` });
-		return { noWebhookResponse: true };
-	}
-	const running = ids.filter((id) => {
-		const v = latest.get(id);
-		return isTask(v) && !TERMINAL_STATUSES.includes(v.status);
-	});
-	if (running.length > 0) {
-		answer(this, 200, { received: true, resumed: false, waitingFor: running.length });
-		return { noWebhookResponse: true };
+		if (running > 0) {
+			answer(this, 200, { received: true, resumed: false });
+			return { noWebhookResponse: true };
+		}
 	}
 	if (!claim(this.getExecutionId())) {
 		answer(this, 200, { received: true, resumed: true });
@@ -161,8 +182,7 @@ async function buildOutput(
 			else ok.set(i, { json, pairedItem: { item: i } });
 			return;
 		}
-		const error = (json.error ?? {}) as { code?: string; message?: string };
-		fail(i, `EvoLink task ${p.id} failed: ${error.message ?? 'unknown error'} (${error.code ?? 'unknown_error'})`, json);
+		failures.push({ itemIndex: i, json, error: taskFailedError(node, p.id, json, i) });
 	});
 
 	// Without Continue On Fail the node fails anyway: no point downloading.
@@ -172,12 +192,7 @@ async function buildOutput(
 				const binary = await downloadVideo(ctx, d.url, String(d.json.id));
 				ok.set(d.itemIndex, { json: d.json, binary: { [d.field]: binary }, pairedItem: { item: d.itemIndex } });
 			} catch (error) {
-				fail(
-					d.itemIndex,
-					`Could not download the video of EvoLink task ${String(d.json.id)}: ${(error as Error).message}`,
-					d.json,
-					`The video is ready at ${d.url} (valid for 24 hours).`,
-				);
+				failures.push({ itemIndex: d.itemIndex, json: d.json, error: downloadFailedError(node, d.json, d.url, error as Error, d.itemIndex) });
 			}
 		});
 	}

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { downloadVideo } from '../../helpers/download';
@@ -89,18 +89,9 @@ export async function completeTasks(
 				} else results.ok(i, json);
 				return;
 			}
-			case 'failed': {
-				const error = json.error as { code: string; message: string };
-				results.fail(
-					i,
-					new NodeOperationError(node, `EvoLink task ${id} failed: ${error.message} (${error.code})`, {
-						itemIndex: i,
-						description: failureHint(error.code),
-					}),
-					json,
-				);
+			case 'failed':
+				results.fail(i, taskFailedError(node, id, json, i), json);
 				return;
-			}
 			case 'timeout':
 				results.fail(
 					i,
@@ -132,15 +123,25 @@ export async function completeTasks(
 			const binary = await downloadVideo(this, d.url, String(d.json.id));
 			results.ok(d.itemIndex, d.json, { [d.binaryPropertyName]: binary });
 		} catch (error) {
-			results.fail(
-				d.itemIndex,
-				new NodeOperationError(node, `Could not download the video of EvoLink task ${String(d.json.id)}: ${(error as Error).message}`, {
-					itemIndex: d.itemIndex,
-					description: `The video is ready at ${d.url} (valid for 24 hours).`,
-				}),
-				d.json,
-			);
+			results.fail(d.itemIndex, downloadFailedError(node, d.json, d.url, error as Error, d.itemIndex), d.json);
 		}
+	});
+}
+
+/** A task EvoLink reports as failed: its code and message, and what the user can do. */
+export function taskFailedError(node: INode, id: string, json: IDataObject, itemIndex: number): NodeOperationError {
+	const error = (json.error ?? {}) as { code?: string; message?: string };
+	const code = String(error.code ?? 'unknown_error');
+	return new NodeOperationError(node, `EvoLink task ${id} failed: ${error.message ?? 'unknown error'} (${code})`, {
+		itemIndex,
+		description: failureHint(code),
+	});
+}
+
+export function downloadFailedError(node: INode, json: IDataObject, url: string, error: Error, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(node, `Could not download the video of EvoLink task ${String(json.id)}: ${error.message}`, {
+		itemIndex,
+		description: `The video is ready at ${url} (valid for 24 hours).`,
 	});
 }
 

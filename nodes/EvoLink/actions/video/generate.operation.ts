@@ -8,14 +8,15 @@ import { ItemResults } from '../../helpers/results';
 import type { ModelDefinition } from '../../models';
 import { MODELS, buildBody, findModel, modelProperties, validateModel } from '../../models';
 import type { Values } from '../../models/fields';
-import { matches } from '../../models/fields';
-import { CREDENTIAL, baseUrlOf, evoLinkRequest, isOfficialApi, toRequestError } from '../../transport';
+import { CREDENTIAL, baseUrlOf, evoLinkRequest, getTask, isOfficialApi, toRequestError } from '../../transport';
 import { EvoLinkRequestError } from '../../transport/errors';
 import type { ApiTask } from '../../transport/types';
+import { TERMINAL_STATUSES } from '../../transport/types';
 import { mapWithConcurrency } from '../../wait/concurrency';
 import type { StartedTask } from './complete';
 import { completeTasks } from './complete';
-import { addCallbackUrl, parkForCallbacks } from './callback.park';
+import { addCallbackUrl, limitMs, parkForCallbacks } from './callback.park';
+import type { ParamReader, WaitSettings } from './wait.description';
 import { isCallbackMode, readWaitSettings, waitProperties } from './wait.description';
 
 const OPERATION = 'generate';
@@ -28,6 +29,8 @@ export const description: INodeProperties[] = [
 		name: 'model',
 		type: 'options',
 		default: 'wan2.5-text-to-video',
+		// Each model has its own fields: an expression here would show all of them at once.
+		noDataExpression: true,
 		description: 'The video model. Each model shows its own settings.',
 		options: MODELS.map((m) => ({ name: m.displayName, value: m.id, description: m.description })),
 		displayOptions: { show: { operation: [OPERATION] } },
@@ -36,14 +39,12 @@ export const description: INodeProperties[] = [
 	...waitProperties(OPERATION, true, true),
 ];
 
-/** Reads the parameters shown for this model and item, in panel order (later fields depend on earlier ones). */
+/**
+ * Reads every parameter of the model. Which ones count is decided by validation on the
+ * parsed values: an expression may give "true" for Multi-Shot, which only parsing turns into true.
+ */
 function readValues(ctx: IExecuteFunctions, model: ModelDefinition, itemIndex: number): Values {
-	const values: Values = {};
-	for (const field of model.fields) {
-		if (!matches(field.showWhen, values)) continue;
-		values[field.param] = ctx.getNodeParameter(field.param, itemIndex, field.default);
-	}
-	return values;
+	return Object.fromEntries(model.fields.map((f) => [f.param, ctx.getNodeParameter(f.param, itemIndex, f.default)]));
 }
 
 /** The request body for one item, or an error naming the field and what is allowed. */
@@ -67,18 +68,32 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number, officialApi: boolean
 	return buildBody(model, values) as IDataObject;
 }
 
+/** EvoLink's 429 says "retry after 60 seconds" in fallback_suggestion when no Retry-After is sent. */
+function suggestedDelayMs(err: EvoLinkRequestError): number | undefined {
+	const match = /retry after (\d+) ?s/i.exec(err.body?.error?.fallback_suggestion ?? '');
+	return match ? Number(match[1]) * 1000 : undefined;
+}
+
+/** The create may have reached EvoLink (timeout, dropped or aborted answer, 5xx): it may exist and be charged. */
+function maybeCreated(err: EvoLinkRequestError): boolean {
+	return !err.notAccepted && (err.httpCode === undefined || err.httpCode >= 500);
+}
+
 /** Creates a task. Retried only when EvoLink certainly did not take it, so no task is paid twice. */
 async function createTask(ctx: IExecuteFunctions, body: IDataObject): Promise<ApiTask> {
 	const signal = ctx.getExecutionCancelSignal?.();
 	for (let attempt = 1; ; attempt++) {
 		try {
-			const task = await evoLinkRequest.call(ctx, 'POST', '/v1/videos/generations', { body });
-			if (!isTask(task)) throw new EvoLinkRequestError('EvoLink answered without a task id');
-			return task;
+			const task: unknown = await evoLinkRequest.call(ctx, 'POST', '/v1/videos/generations', { body });
+			if (isTask(task)) return task;
+			// Paid for already: keep any id rather than lose it.
+			const id = (task as { id?: unknown } | null)?.id;
+			if (typeof id === 'string') return { ...(task as object), id, status: 'pending' };
+			throw new EvoLinkRequestError('EvoLink answered without a task id');
 		} catch (error) {
 			const err = toRequestError(error);
 			if (!err.notAccepted || attempt >= CREATE_ATTEMPTS) throw err;
-			const delay = Math.min(err.retryAfterMs ?? 2000 * 2 ** (attempt - 1), 60_000);
+			const delay = Math.min(err.retryAfterMs ?? suggestedDelayMs(err) ?? 2000 * 2 ** (attempt - 1), 60_000);
 			if (!(await pause(delay, signal))) throw err;
 		}
 	}
@@ -103,29 +118,36 @@ function remember(item: object, body: IDataObject, started: StartedTask) {
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
+	const node = this.getNode();
 	const results = new ItemResults(this);
 	const continueOnFail = this.continueOnFail();
 	const officialApi = isOfficialApi(baseUrlOf(await this.getCredentials(CREDENTIAL)));
+	const getParam = this.getNodeParameter.bind(this) as ParamReader;
+	const callbackMode = isCallbackMode(getParam);
 
-	// Every item is checked before anything is paid for.
-	let bodies: Array<{ itemIndex: number; body: IDataObject }> = [];
+	// Every item is checked (its model settings and how to wait) before anything is paid for.
+	let jobs: Array<{ itemIndex: number; body: IDataObject }> = [];
+	const settings = new Map<number, WaitSettings>();
 	for (let i = 0; i < items.length; i++) {
 		try {
-			bodies.push({ itemIndex: i, body: prepare(this, i, officialApi) });
+			const body = prepare(this, i, officialApi);
+			settings.set(i, waitSettings(this, i));
+			jobs.push({ itemIndex: i, body });
 		} catch (error) {
 			if (!continueOnFail) throw error;
 			results.fail(i, error as Error);
 		}
 	}
+	const limit = callbackMode ? limitMs(getParam('callbackLimit', 0, 1), getParam('callbackLimitUnit', 0, 'hours')) : 0;
+	if (callbackMode) jobs = addCallbackUrl(this, jobs, results, officialApi);
 
-	const callbackMode = isCallbackMode(this.getNodeParameter.bind(this));
-	if (callbackMode) bodies = addCallbackUrl(this, bodies, results, officialApi);
-
+	const signal = this.getExecutionCancelSignal?.();
 	const started: StartedTask[] = [];
 	let stop = false;
-	await mapWithConcurrency(bodies, CREATES_IN_FLIGHT, async ({ itemIndex, body }) => {
-		if (stop) {
-			results.fail(itemIndex, new NodeOperationError(this.getNode(), 'Not submitted: an earlier item failed', { itemIndex }));
+	await mapWithConcurrency(jobs, CREATES_IN_FLIGHT, async ({ itemIndex, body }) => {
+		if (stop || signal?.aborted) {
+			const why = signal?.aborted ? 'the execution was canceled' : 'an earlier item failed';
+			results.fail(itemIndex, new NodeOperationError(node, `Not submitted: ${why}`, { itemIndex }));
 			return;
 		}
 		const earlier = remembered(items[itemIndex], body);
@@ -141,7 +163,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			remember(items[itemIndex], body, entry);
 			results.tasks.set(itemIndex, { id: task.id, status: task.status, progress: task.progress });
 		} catch (error) {
-			results.fail(itemIndex, toNodeApiError(this.getNode(), toRequestError(error), itemIndex, { model: String(body.model) }));
+			const err = toRequestError(error);
+			const warning = maybeCreated(err)
+				? 'EvoLink may have created (and charged) this task anyway: check your EvoLink dashboard before running it again.'
+				: undefined;
+			results.fail(itemIndex, toNodeApiError(node, err, itemIndex, { model: String(body.model), warning }));
 			// Without Continue On Fail the run ends with this error: start no more paid tasks.
 			if (!continueOnFail) stop = true;
 		}
@@ -149,10 +175,40 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	started.sort((a, b) => a.itemIndex - b.itemIndex);
 
 	// A failed create ends the run at once; the tasks already created are named in the error.
-	if (stop) return results.output(items.length);
-	if (callbackMode) return await parkForCallbacks.call(this, started, results);
-	await completeTasks.call(this, started, results, (i) => readWaitSettings(this.getNodeParameter.bind(this), i));
+	if (stop || signal?.aborted) return results.output(items.length);
+	const settingsOf = (i: number) => settings.get(i)!;
+	try {
+		if (callbackMode && !(await allEnded(this, started))) return await parkForCallbacks.call(this, started, results, settingsOf, limit);
+		await completeTasks.call(this, started, results, settingsOf);
+	} catch (error) {
+		// Whatever goes wrong after paying, the error names every task of this run.
+		throw results.withTaskList(error as Error);
+	}
 	for (const { itemIndex } of started)
 		if (results.tasks.get(itemIndex)?.status === 'failed') paidFor.delete(items[itemIndex]);
 	return results.output(items.length);
+}
+
+/** Wait settings of one item, as a node error naming the item. */
+function waitSettings(ctx: IExecuteFunctions, itemIndex: number): WaitSettings {
+	try {
+		return readWaitSettings(ctx.getNodeParameter.bind(ctx) as ParamReader, itemIndex);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex, description: 'Nothing was sent to EvoLink.' });
+	}
+}
+
+/**
+ * Tasks can end (e.g. refused at once) before n8n has saved the execution as waiting;
+ * their callbacks would then be refused. One status pass first: if all ended, no parking.
+ */
+async function allEnded(ctx: IExecuteFunctions, started: StartedTask[]): Promise<boolean> {
+	await mapWithConcurrency(started, CREATES_IN_FLIGHT, async (s) => {
+		try {
+			s.task = await getTask(ctx, s.task.id);
+		} catch {
+			// unknown: park and let the callback (or the limit) tell
+		}
+	});
+	return started.every((s) => TERMINAL_STATUSES.includes(String(s.task.status)));
 }

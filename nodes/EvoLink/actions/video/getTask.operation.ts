@@ -5,9 +5,11 @@ import { toNodeApiError } from '../../helpers/errors';
 import { pause } from '../../helpers/pause';
 import { ItemResults } from '../../helpers/results';
 import { getTask, toRequestError } from '../../transport';
+import { TASK_ID_PATTERN } from '../../transport/types';
 import { mapWithConcurrency } from '../../wait/concurrency';
 import type { StartedTask } from './complete';
 import { completeTasks } from './complete';
+import type { ParamReader, WaitSettings } from './wait.description';
 import { readWaitSettings, waitProperties } from './wait.description';
 
 const OPERATION = 'getTask';
@@ -27,7 +29,6 @@ async function lookUp(ctx: IExecuteFunctions, id: string) {
 		}
 	}
 }
-const TASK_ID = /^task-unified-[A-Za-z0-9_-]+$/;
 
 export const description: INodeProperties[] = [
 	{
@@ -47,20 +48,31 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const items = this.getInputData();
 	const results = new ItemResults(this);
 	const node = this.getNode();
+	const continueOnFail = this.continueOnFail();
+	const getParam = this.getNodeParameter.bind(this) as ParamReader;
 
+	// Nothing here costs credits, but bad input still fails before any request.
 	const ids: Array<{ itemIndex: number; id: string }> = [];
+	const settings = new Map<number, WaitSettings>();
 	for (let i = 0; i < items.length; i++) {
-		const id = String(this.getNodeParameter('taskId', i, '')).trim();
-		if (TASK_ID.test(id)) {
+		try {
+			const id = String(this.getNodeParameter('taskId', i, '')).trim();
+			if (!TASK_ID_PATTERN.test(id)) {
+				throw new NodeOperationError(node, id ? `Task ID "${id}" is not an EvoLink task ID` : 'Task ID is required', {
+					itemIndex: i,
+					description: 'EvoLink task IDs look like task-unified-1757169743-7cvnl5zw (the "id" of Generate Video).',
+				});
+			}
+			try {
+				settings.set(i, readWaitSettings(getParam, i));
+			} catch (error) {
+				throw new NodeOperationError(node, (error as Error).message, { itemIndex: i });
+			}
 			ids.push({ itemIndex: i, id });
-			continue;
+		} catch (error) {
+			if (!continueOnFail) throw error;
+			results.fail(i, error as Error);
 		}
-		const error = new NodeOperationError(node, id ? `Task ID "${id}" is not an EvoLink task ID` : 'Task ID is required', {
-			itemIndex: i,
-			description: 'EvoLink task IDs look like task-unified-1757169743-7cvnl5zw (the "id" of Generate Video).',
-		});
-		if (!this.continueOnFail()) throw error;
-		results.fail(i, error);
 	}
 
 	const started: StartedTask[] = [];
@@ -70,12 +82,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const createdMs = typeof task.created === 'number' ? task.created * 1000 : Date.now();
 			started.push({ itemIndex, task, submittedAt: Math.min(createdMs, Date.now()) });
 		} catch (error) {
-			results.fail(itemIndex, toNodeApiError(node, toRequestError(error), itemIndex, { prefix: `EvoLink task ${id}` }), {
-				id,
-			});
+			const nodeError = toNodeApiError(node, toRequestError(error), itemIndex, { prefix: `EvoLink task ${id}` });
+			// Without Continue On Fail the run fails anyway: don't wait on the others first.
+			if (!continueOnFail) throw nodeError;
+			results.fail(itemIndex, nodeError, { id });
 		}
 	});
 	started.sort((a, b) => a.itemIndex - b.itemIndex);
-	await completeTasks.call(this, started, results, (i) => readWaitSettings(this.getNodeParameter.bind(this), i));
+	await completeTasks.call(this, started, results, (i) => settings.get(i)!);
 	return results.output(items.length);
 }

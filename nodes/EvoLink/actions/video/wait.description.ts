@@ -79,28 +79,39 @@ export interface WaitSettings {
 	pollIntervalMs?: number;
 }
 
-type ParamReader = (name: string, itemIndex: number, fallback: unknown) => unknown;
+export type ParamReader = (name: string, itemIndex: number, fallback: unknown) => unknown;
 
+const MAX_TIMEOUT_MINUTES = 1440;
+
+/** Throws a plain Error naming the setting; callers add the item index. */
 export function readWaitSettings(getParam: ParamReader, itemIndex: number): WaitSettings {
 	const wait = getParam('waitForCompletion', itemIndex, false) as boolean;
 	const download = wait && (getParam('downloadVideo', itemIndex, false) as boolean);
 	const options = (wait ? getParam('waitOptions', itemIndex, {}) : {}) as {
-		timeoutMinutes?: number;
-		pollIntervalSeconds?: number;
+		timeoutMinutes?: unknown;
+		pollIntervalSeconds?: unknown;
 	};
+	// An expression can hand over anything: NaN here would make the wait loop spin.
+	const minutes = Number(options.timeoutMinutes ?? 15);
+	if (!Number.isFinite(minutes) || minutes <= 0 || minutes > MAX_TIMEOUT_MINUTES)
+		throw new Error(`Timeout (Minutes) must be a number above 0 and at most ${MAX_TIMEOUT_MINUTES}, not ${JSON.stringify(options.timeoutMinutes)}`);
 	const interval = Number(options.pollIntervalSeconds ?? 0);
+	if (!Number.isFinite(interval) || interval < 0)
+		throw new Error(`Poll Interval (Seconds) must be 0 (Auto) or more, not ${JSON.stringify(options.pollIntervalSeconds)}`);
+	const binaryPropertyName = download ? String(getParam('binaryPropertyName', itemIndex, 'data')).trim() : 'data';
+	if (!binaryPropertyName) throw new Error('Put Output File in Field must not be empty');
 	return {
 		wait,
 		download,
-		binaryPropertyName: download ? String(getParam('binaryPropertyName', itemIndex, 'data')) : 'data',
-		timeoutMs: Math.min(Math.max(Number(options.timeoutMinutes ?? 15), 0.05), 1440) * 60_000,
+		binaryPropertyName,
+		timeoutMs: minutes * 60_000,
 		pollIntervalMs: interval > 0 ? interval * 1000 : undefined,
 	};
 }
 
 /**
  * Generate Video only: how to wait. On Callback parks the execution in n8n's database
- * and EvoLink's callback resumes it (callback.operation.ts).
+ * and EvoLink's callback resumes it (callback.park.ts, callback.resume.ts).
  */
 export function waitModeProperties(operation: string): INodeProperties[] {
 	const whenWaiting = { operation: [operation], waitForCompletion: [true] };
@@ -141,7 +152,7 @@ export function waitModeProperties(operation: string): INodeProperties[] {
 			default: 1,
 			typeOptions: { minValue: 0, numberPrecision: 2 },
 			description:
-				'Resume after this long even without a callback. Items then carry their task ID and status "no_callback": check them with Get Task. Results expire after 24 hours.',
+				'Resume after this long even without a callback (at least 1 minute, at most 24 hours: results expire then). Items then carry their task ID and status "no_callback": check them with Get Task.',
 			displayOptions: { show: { ...whenWaiting, waitMode: ['callback'] } },
 		},
 		{
