@@ -12,6 +12,7 @@ import type { Values } from '../../nodes/EvoLink/models/fields';
 import { matches } from '../../nodes/EvoLink/models/fields';
 import { klingV3TextToVideo as kling } from '../../nodes/EvoLink/models/klingV3TextToVideo';
 import { wan25TextToVideo as wan } from '../../nodes/EvoLink/models/wan25TextToVideo';
+import { KLING, WAN } from './fixtures';
 
 // The docs' field tables (shared/evolink-api.md, seeds/).
 const WAN_KEYS = ['model', 'prompt', 'aspect_ratio', 'quality', 'duration', 'prompt_extend', 'callback_url'];
@@ -59,25 +60,6 @@ function expectOnlyDocumentedKeys(model: ModelDefinition, b: Record<string, unkn
 	if (params.shot_type !== undefined) expect(params.multi_shot).toBe(true);
 }
 
-const WAN: Values = {
-	prompt: 'A cat playing the piano',
-	quality: '720p',
-	aspectRatio: '16:9',
-	duration: 5,
-	promptExtend: true,
-	callbackUrl: '',
-};
-const KLING: Values = {
-	prompt: 'A fox in the snow',
-	negativePrompt: '',
-	duration: 5,
-	aspectRatio: '16:9',
-	quality: '720p',
-	sound: false,
-	multiShot: false,
-	watermark: false,
-	callbackUrl: '',
-};
 
 describe('wan2.5-text-to-video body', () => {
 	it('defaults', () => {

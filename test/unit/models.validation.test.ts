@@ -6,30 +6,11 @@ import { buildBody, validateModel } from '../../nodes/EvoLink/models';
 import type { Values } from '../../nodes/EvoLink/models/fields';
 import { klingV3TextToVideo as kling } from '../../nodes/EvoLink/models/klingV3TextToVideo';
 import { wan25TextToVideo as wan } from '../../nodes/EvoLink/models/wan25TextToVideo';
+import { KLING, WAN } from './fixtures';
 
 const OFFICIAL = { officialApi: true };
 const SIMULATOR = { officialApi: false };
 
-/** The values n8n hands over for a freshly added node (panel defaults). */
-const WAN: Values = {
-	prompt: 'A cat playing the piano',
-	quality: '720p',
-	aspectRatio: '16:9',
-	duration: 5,
-	promptExtend: true,
-	callbackUrl: '',
-};
-const KLING: Values = {
-	prompt: 'A fox in the snow',
-	negativePrompt: '',
-	duration: 5,
-	aspectRatio: '16:9',
-	quality: '720p',
-	sound: false,
-	multiShot: false,
-	watermark: false,
-	callbackUrl: '',
-};
 const CUSTOM: Values = { ...KLING, prompt: '', multiShot: true, shotType: 'customize' };
 const shot = (prompt: string, duration: unknown) => ({ prompt, duration });
 const shots = (...list: Array<ReturnType<typeof shot>>) => ({ shot: list });
