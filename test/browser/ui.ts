@@ -88,7 +88,10 @@ export async function openBrowser(origin: string): Promise<Session> {
 /** The sign-in form, as a user fills it in. */
 export async function signIn(page: Page, url: string, owner: { email: string; password: string }): Promise<void> {
 	await page.goto(`${url}/signin`);
-	await page.getByTestId('emailOrLdapLoginId').locator('input').fill(owner.email);
+	// The first page load fetches the whole editor bundle: slow on a busy 2-core machine.
+	const email = page.getByTestId('emailOrLdapLoginId').locator('input');
+	await email.waitFor({ timeout: 90_000 });
+	await email.fill(owner.email);
 	await page.getByTestId('password').locator('input').fill(owner.password);
 	await page.getByTestId('form-submit-button').click();
 	await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
