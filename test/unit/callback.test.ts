@@ -29,6 +29,8 @@ function fake(opts: {
 	node?: Record<string, unknown>;
 	params?: Record<string, unknown>;
 	staticData?: IDataObject;
+	/** Several callbacks of one parked execution share it. */
+	executionId?: string;
 }): Fake {
 	const answers: Fake['answers'] = [];
 	const queries: string[] = [];
@@ -44,7 +46,7 @@ function fake(opts: {
 			answers.push({ status: this.statusCode, body: JSON.parse(text) });
 		},
 	};
-	const executionId = String(++executionCounter);
+	const executionId = opts.executionId ?? String(++executionCounter);
 	const ctx = {
 		executeData: entry,
 		getNode: () => ({ name: 'EvoLink', type: 'n8n-nodes-evolink.evoLink', ...opts.node }),
@@ -155,6 +157,20 @@ describe('resume on callback (webhook of the parked node)', () => {
 		expect(r.workflowData).toBeUndefined();
 		expect(f.answers[0]).toEqual({ status: 200, body: { received: true, resumed: false } });
 		expect(f.queries.sort()).toEqual([A, B]);
+	});
+
+	it('confirms each ended task once: later callbacks of the same execution only ask about the rest', async () => {
+		const C = 'task-unified-1757169743-cccc0003';
+		const executionId = `shared-${Date.now()}`;
+		const callback = async (id: string, tasks: Record<string, Task>) => {
+			const f = fake({ body: { id }, parked: [parked(A), parked(B), parked(C)], tasks, executionId });
+			const r = await resumeOnCallback.call(f.ctx);
+			return { queries: f.queries, resumed: r.workflowData !== undefined };
+		};
+		const running = (id: string): Task => ({ id, status: 'processing' });
+		expect(await callback(A, { [A]: done(A), [B]: running(B), [C]: running(C) })).toEqual({ queries: [A, B, C], resumed: false });
+		expect(await callback(B, { [A]: done(A), [B]: done(B), [C]: running(C) })).toEqual({ queries: [B, C], resumed: false });
+		expect(await callback(C, { [A]: done(A), [B]: done(B), [C]: done(C) })).toEqual({ queries: [C], resumed: true });
 	});
 
 	it('answers 5xx when a confirmation query fails, so EvoLink retries', async () => {
