@@ -173,6 +173,13 @@ describe('resume on callback (webhook of the parked node)', () => {
 		expect(await callback(C, { [A]: done(A), [B]: done(B), [C]: done(C) })).toEqual({ queries: [C], resumed: true });
 	});
 
+	it("answers 5xx when the called-back task is not ended yet in EvoLink's API, so the callback comes again", async () => {
+		const f = fake({ body: { id: A, status: 'completed' }, parked: [parked(A)], tasks: { [A]: { id: A, status: 'processing' } } });
+		const r = await resumeOnCallback.call(f.ctx);
+		expect(r.workflowData).toBeUndefined();
+		expect(f.answers).toEqual([{ status: 503, body: { error: `Task ${A} is still processing at EvoLink; please retry` } }]);
+	});
+
 	it('answers 5xx when a confirmation query fails, so EvoLink retries', async () => {
 		const f = fake({ body: { id: A }, parked: [parked(A), parked(B)], tasks: { [A]: done(A), [B]: 503 } });
 		const r = await resumeOnCallback.call(f.ctx);

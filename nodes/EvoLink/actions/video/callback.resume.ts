@@ -133,6 +133,12 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 			if (isTask(v) && TERMINAL_STATUSES.includes(v.status)) ended.set(id, v);
 			else if (isTask(v)) running++;
 		}
+		const own = latest.get(callbackId);
+		if (isTask(own) && !TERMINAL_STATUSES.includes(own.status)) {
+			// EvoLink says it ended but its API does not yet: ask for the callback again.
+			answer(this, 503, { error: `Task ${callbackId} is still ${own.status} at EvoLink; please retry` });
+			return { noWebhookResponse: true };
+		}
 		if (running > 0) {
 			answer(this, 200, { received: true, resumed: false });
 			return { noWebhookResponse: true };
