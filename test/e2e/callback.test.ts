@@ -321,8 +321,9 @@ describe('Generate Video, Wait Mode "On Callback" (n8n start)', () => {
 		expect(results.wrongSignature.status).toBe(401);
 		expect(results.noSignature.status).toBe(401);
 		expect(results.unknownId.status).toBe(404);
-		expect(results.runningTask.status).toBe(200);
-		expect(JSON.parse(results.runningTask.body)).toEqual({ received: true, resumed: false });
+		// the body says completed, EvoLink's API says still running: not trusted, asked to come again
+		expect(results.runningTask.status).toBe(503);
+		expect(JSON.parse(results.runningTask.body).error).toMatch(new RegExp(`^Task ${task.id} is still (pending|processing) at EvoLink; please retry$`));
 		await sleep(1000);
 		expect(sampler.latest(exe.id)?.status).toBe('waiting');
 		expect(readExecutions().find((e) => e.id === exe.id)!.runData.Limit.length).toBe(1); // still the parked run
