@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { toNodeApiError } from '../../helpers/errors';
 import { isTask } from '../../helpers/output';
-import { pause } from '../../helpers/pause';
+import { withRetries } from '../../helpers/pause';
 import { ItemResults } from '../../helpers/results';
 import type { ModelDefinition } from '../../models';
 import { MODELS, buildBody, findModel, modelProperties, validateModel } from '../../models';
@@ -81,22 +81,22 @@ function maybeCreated(err: EvoLinkRequestError): boolean {
 
 /** Creates a task. Retried only when EvoLink certainly did not take it, so no task is paid twice. */
 async function createTask(ctx: IExecuteFunctions, body: IDataObject): Promise<ApiTask> {
-	const signal = ctx.getExecutionCancelSignal?.();
-	for (let attempt = 1; ; attempt++) {
-		try {
+	return await withRetries(
+		CREATE_ATTEMPTS,
+		ctx.getExecutionCancelSignal?.(),
+		async () => {
 			const task: unknown = await evoLinkRequest.call(ctx, 'POST', '/v1/videos/generations', { body });
 			if (isTask(task)) return task;
 			// Paid for already: keep any id rather than lose it.
 			const id = (task as { id?: unknown } | null)?.id;
 			if (typeof id === 'string') return { ...(task as object), id, status: 'pending' };
 			throw new EvoLinkRequestError('EvoLink answered without a task id');
-		} catch (error) {
-			const err = toRequestError(error);
-			if (!err.notAccepted || attempt >= CREATE_ATTEMPTS) throw err;
-			const delay = Math.min(err.retryAfterMs ?? suggestedDelayMs(err) ?? 2000 * 2 ** (attempt - 1), 60_000);
-			if (!(await pause(delay, signal))) throw err;
-		}
-	}
+		},
+		(err, attempt) =>
+			err.notAccepted
+				? Math.min(err.retryAfterMs ?? suggestedDelayMs(err) ?? 2000 * 2 ** (attempt - 1), 60_000)
+				: undefined,
+	);
 }
 
 /**

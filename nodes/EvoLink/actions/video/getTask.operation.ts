@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toNodeApiError } from '../../helpers/errors';
-import { pause } from '../../helpers/pause';
+import { withRetries } from '../../helpers/pause';
 import { ItemResults } from '../../helpers/results';
 import { getTask, toRequestError } from '../../transport';
 import { TASK_ID_PATTERN } from '../../transport/types';
@@ -18,16 +18,12 @@ const LOOKUP_ATTEMPTS = 3;
 
 /** Task queries are free and safe to repeat: ride out a passing 429/5xx/network error. */
 async function lookUp(ctx: IExecuteFunctions, id: string) {
-	for (let attempt = 1; ; attempt++) {
-		try {
-			return await getTask(ctx, id);
-		} catch (error) {
-			const err = toRequestError(error);
-			if (!err.transient || attempt >= LOOKUP_ATTEMPTS) throw err;
-			const delay = Math.min(err.retryAfterMs ?? 1000 * 2 ** (attempt - 1), 30_000);
-			if (!(await pause(delay, ctx.getExecutionCancelSignal?.()))) throw err;
-		}
-	}
+	return await withRetries(
+		LOOKUP_ATTEMPTS,
+		ctx.getExecutionCancelSignal?.(),
+		async () => await getTask(ctx, id),
+		(err, attempt) => (err.transient ? Math.min(err.retryAfterMs ?? 1000 * 2 ** (attempt - 1), 30_000) : undefined),
+	);
 }
 
 export const description: INodeProperties[] = [
