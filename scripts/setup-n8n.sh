@@ -55,7 +55,7 @@ JSON
   # --ignore-scripts: an optional native module (kafka) downloads sources in its
   # install script; only sqlite3 (DB) and isolated-vm (expressions) need building.
   (cd "$N8N_DIR" && npm install --no-audit --no-fund --loglevel=error --ignore-scripts >&2 &&
-    npm rebuild sqlite3 isolated-vm >&2)
+    npm_config_ignore_scripts=false npm rebuild --ignore-scripts=false --foreground-scripts sqlite3 isolated-vm >&2)
   # fail here, not in the first test, when the native modules did not build
   (cd "$N8N_DIR" && node -e "require('sqlite3'); require('isolated-vm')") ||
     { log "native modules sqlite3/isolated-vm do not load with $(node -v)"; exit 1; }

@@ -1,0 +1,42 @@
+// Node's own APIs for test code. Tests run in Jest, not inside n8n, so they may use the
+// file system, child processes, timers and the environment; the strict lint config
+// (`n8n-node lint`, meant for the shipped node code) forbids those imports and globals
+// in TypeScript, so TypeScript tests take them from this one file.
+'use strict';
+const childProcess = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const http = require('node:http');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const readline = require('node:readline');
+const timers = require('node:timers');
+const { setTimeout: delay } = require('node:timers/promises');
+
+/** The repository root. */
+const REPO = path.resolve(__dirname, '..', '..');
+
+module.exports = {
+	childProcess,
+	crypto,
+	fs,
+	http,
+	net,
+	os,
+	path,
+	readline,
+	timers,
+	/** await delay(ms) */
+	delay,
+	/** process.env (read and write) */
+	env: process.env,
+	/** process.argv */
+	argv: process.argv,
+	/** process.stdout / process.stderr */
+	stdout: process.stdout,
+	stderr: process.stderr,
+	REPO,
+	/** Loads a CommonJS module (e.g. the simulator) by path. */
+	load: (p) => require(p),
+};
