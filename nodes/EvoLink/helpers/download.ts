@@ -1,5 +1,4 @@
 import type { IBinaryData } from 'n8n-workflow';
-import type { Readable } from 'stream';
 
 import type { EvoLinkContext } from '../transport';
 
@@ -13,6 +12,6 @@ export async function downloadVideo(ctx: EvoLinkContext, url: string, taskId: st
 		url,
 		encoding: 'stream',
 		timeout: 10 * 60_000,
-	})) as Readable;
+	})) as Parameters<EvoLinkContext['helpers']['prepareBinaryData']>[0];
 	return await ctx.helpers.prepareBinaryData(stream, `${taskId}.mp4`, 'video/mp4');
 }

@@ -1,5 +1,5 @@
 import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { EvoLinkRequestError } from '../transport/errors';
 
@@ -46,4 +46,10 @@ export function toNodeApiError(
 		httpCode: error.httpCode ? String(error.httpCode) : undefined,
 		itemIndex,
 	});
+}
+
+/** n8n errors pass through; anything else becomes a NodeOperationError for this item. */
+export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
 }

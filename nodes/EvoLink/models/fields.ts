@@ -86,7 +86,7 @@ function choices(options: Choice[]) {
 }
 
 /** The panel properties of one field, shown for one model of one operation. */
-export function fieldProperties(field: Field, show: Condition): INodeProperties[] {
+export function fieldProperties(field: Field, show?: Condition): INodeProperties[] {
 	const displayOptions = { show: { ...show, ...field.showWhen } };
 	const base = {
 		displayName: field.displayName,
@@ -94,7 +94,7 @@ export function fieldProperties(field: Field, show: Condition): INodeProperties[
 		description: field.description,
 		hint: field.hint,
 		required: field.required,
-		displayOptions,
+		...(show ? { displayOptions } : {}),
 	};
 	switch (field.type) {
 		case 'string':
@@ -139,11 +139,8 @@ export function fieldProperties(field: Field, show: Condition): INodeProperties[
 						{
 							name: field.item.name,
 							displayName: field.item.displayName,
-							values: field.item.fields.flatMap((f) => fieldProperties(f, {})).map((p) => {
-								// Inside a collection item: no display conditions.
-								const { displayOptions: _unused, ...rest } = p;
-								return rest;
-							}),
+							// Inside a collection item: no display conditions.
+							values: field.item.fields.flatMap((f) => fieldProperties(f)),
 						},
 					],
 				},

@@ -1,12 +1,20 @@
 // Wait Mode "On Callback": shared by the parking side (execute) and the resuming side (webhook).
-import type { IDataObject, INode, IWebhookFunctions } from 'n8n-workflow';
-
+import type { IDataObject, INode, IWebhookDescription, IWebhookFunctions } from 'n8n-workflow';
 
 /**
  * The path suffix of this node's resume webhook: `<webhook-waiting>/<execution id>/evolink?signature=…`.
  * n8n matches it against `webhooks[].path` of the parked node.
  */
 export const CALLBACK_PATH = 'evolink';
+
+/**
+ * The resume webhook of a parked execution (restartWebhook): n8n serves it under
+ * /webhook-waiting/<execution id>/evolink; nothing is registered anywhere, so it has no
+ * lifecycle methods (like n8n's own send-and-wait webhooks).
+ */
+export const RESUME_WEBHOOKS: IWebhookDescription[] = [
+	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: CALLBACK_PATH, restartWebhook: true },
+];
 
 /**
  * Key added to each input item's json while the execution is parked. It is what this

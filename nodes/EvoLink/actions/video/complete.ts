@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { downloadVideo } from '../../helpers/download';
-import { toNodeApiError } from '../../helpers/errors';
+import { asNodeError, toNodeApiError } from '../../helpers/errors';
 import { normalizeTask } from '../../helpers/output';
 import type { ItemResults } from '../../helpers/results';
 import { EvoLinkRequestError } from '../../transport/errors';
@@ -69,7 +69,7 @@ export async function completeTasks(
 				description: 'The execution was stopped; the tasks keep running at EvoLink. Resume them with Get Task.',
 			});
 		}
-		throw error;
+		throw asNodeError(node, error);
 	}
 
 	const downloads: Array<{ itemIndex: number; json: IDataObject; url: string; binaryPropertyName: string }> = [];

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { toNodeApiError } from '../../helpers/errors';
+import { asNodeError, toNodeApiError } from '../../helpers/errors';
 import { isTask } from '../../helpers/output';
 import { withRetries } from '../../helpers/pause';
 import { ItemResults } from '../../helpers/results';
@@ -134,8 +134,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			settings.set(i, waitSettings(this, i));
 			jobs.push({ itemIndex: i, body });
 		} catch (error) {
-			if (!continueOnFail) throw error;
-			results.fail(i, error as Error);
+			const nodeError = asNodeError(node, error, i);
+			if (!continueOnFail) throw nodeError;
+			results.fail(i, nodeError);
 		}
 	}
 	const limit = callbackMode ? limitMs(getParam('callbackLimit', 0, 1), getParam('callbackLimitUnit', 0, 'hours')) : 0;

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { toNodeApiError } from '../../helpers/errors';
+import { asNodeError, toNodeApiError } from '../../helpers/errors';
 import { withRetries } from '../../helpers/pause';
 import { ItemResults } from '../../helpers/results';
 import { getTask, toRequestError } from '../../transport';
@@ -66,8 +66,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}
 			ids.push({ itemIndex: i, id });
 		} catch (error) {
-			if (!continueOnFail) throw error;
-			results.fail(i, error as Error);
+			const nodeError = asNodeError(node, error, i);
+			if (!continueOnFail) throw nodeError;
+			results.fail(i, nodeError);
 		}
 	}
 

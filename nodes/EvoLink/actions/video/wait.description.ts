@@ -4,26 +4,26 @@ import type { INodeProperties } from 'n8n-workflow';
 export function waitProperties(operation: string, waitByDefault: boolean, withWaitMode = false): INodeProperties[] {
 	const show = { operation: [operation] };
 	const whenWaiting = { ...show, waitForCompletion: [true] };
-	const [waitForCompletion, ...rest] = waitPropertiesInner(show, whenWaiting, waitByDefault);
-	return [waitForCompletion, ...(withWaitMode ? waitModeProperties(operation) : []), ...rest];
+	const waitForCompletion = waitByDefault ? { ...WAIT_FOR_COMPLETION, default: true } : WAIT_FOR_COMPLETION;
+	return [
+		{ ...waitForCompletion, displayOptions: { show } },
+		...(withWaitMode ? waitModeProperties(operation) : []),
+		...waitPropertiesInner(whenWaiting),
+	];
 }
 
-function waitPropertiesInner(
-	show: { operation: string[] },
-	whenWaiting: { operation: string[]; waitForCompletion: boolean[] },
-	waitByDefault: boolean,
-): INodeProperties[] {
+/** Off by default (Get Task); Generate Video turns it on. */
+const WAIT_FOR_COMPLETION: INodeProperties = {
+	displayName: 'Wait for Completion',
+	name: 'waitForCompletion',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to wait until the video is ready (or failed) and return its URL. All items are waited on together. Off: return the task at once and check it later with Get Task.',
+};
+
+function waitPropertiesInner(whenWaiting: { operation: string[]; waitForCompletion: boolean[] }): INodeProperties[] {
 	return [
-		{
-			displayName: 'Wait for Completion',
-			name: 'waitForCompletion',
-			type: 'boolean',
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-boolean -- differs per operation
-			default: waitByDefault,
-			description:
-				'Whether to wait until the video is ready (or failed) and return its URL. All items are waited on together. Off: return the task at once and check it later with Get Task.',
-			displayOptions: { show },
-		},
 		{
 			displayName: 'Download Video',
 			name: 'downloadVideo',
