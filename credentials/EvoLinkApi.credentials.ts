@@ -31,7 +31,22 @@ export class EvoLinkApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.evolink.ai',
-			description: "Change only for another EvoLink host, a proxy, or a local simulator",
+			description: 'Change only for another EvoLink host, a proxy, or a local simulator',
+		},
+		{
+			displayName: 'Files API URL',
+			name: 'filesBaseUrl',
+			type: 'string',
+			default: 'https://files-api.evolink.ai',
+			description: "Where binary images, videos and audio are uploaded before a model reads them (EvoLink's Files API); the API key is sent there too",
+		},
+		{
+			displayName: 'Allow Local Callback URLs (Testing)',
+			name: 'allowLocalCallbacks',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether callback URLs on http:// or internal addresses are allowed. Only for a local EvoLink simulator: EvoLink itself calls back public https:// addresses only.',
 		},
 	];
 

@@ -8,10 +8,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as account from './actions/account';
 import { router } from './actions/router';
 import * as video from './actions/video';
-import { RESUME_WEBHOOKS } from './actions/video/callback.common';
-import { resumeOnCallback } from './actions/video/callback.resume';
+import { RESUME_WEBHOOKS } from './callback/common';
+import { resumeOnCallback } from './callback/resume';
+import { MODELS } from './models';
+
 
 export class EvoLink implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,8 +23,10 @@ export class EvoLink implements INodeType {
 		icon: { light: 'file:../../icons/evolink.svg', dark: 'file:../../icons/evolink.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] === "getTask" ? "Get Task" : $parameter["model"]}}',
-		description: 'Generate AI videos with EvoLink (Wan 2.5, Kling v3)',
+		// "Generate Video: kling v3 text to video", "Get Task", …
+		subtitle:
+			'={{ $parameter["operation"] === "generate" ? "Generate Video: " + String($parameter["model"]).replace(/-/g, " ") : { getTask: "Get Task", getManyTasks: "Get Many Tasks", getCredits: "Get Credits" }[$parameter["operation"]] }}',
+		description: `Generate AI videos with EvoLink: ${MODELS.length} models (Kling, Wan, Seedance, Veo, Sora, Hailuo and more)`,
 		defaults: { name: 'EvoLink' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -35,10 +40,14 @@ export class EvoLink implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Video', value: 'video' }],
+				options: [
+					{ name: 'Video', value: 'video' },
+					{ name: 'Account', value: 'account' },
+				],
 				default: 'video',
 			},
 			...video.description,
+			...account.description,
 		],
 	};
 

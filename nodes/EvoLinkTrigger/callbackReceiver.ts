@@ -2,9 +2,9 @@
 // names a task, which is queried with the credential before anything is emitted.
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { answer } from '../EvoLink/actions/video/callback.common';
-import { downloadVideo } from '../EvoLink/helpers/download';
-import { normalizeTask } from '../EvoLink/helpers/output';
+import { answer } from '../EvoLink/callback/common';
+import { downloadVideo } from '../EvoLink/output/download';
+import { normalizeTask } from '../EvoLink/output/normalize';
 import { getTask, toRequestError } from '../EvoLink/transport';
 import { TASK_ID_PATTERN, TERMINAL_STATUSES } from '../EvoLink/transport/types';
 

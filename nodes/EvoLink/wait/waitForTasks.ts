@@ -1,8 +1,8 @@
-// Waits on many EvoLink tasks in one loop. Clock, sleep and HTTP are injected: n8n
-// community nodes may not use timers or globals, and tests run on a fake clock.
+// Waits on many EvoLink tasks in one loop, reading their status in batches. Clock, sleep
+// and HTTP are injected: community nodes may not use timers or globals, and the tests
+// run on a fake clock.
 import { EvoLinkRequestError } from '../transport/errors';
-import { TERMINAL_STATUSES, type ApiTask } from '../transport/types';
-import { mapWithConcurrency } from './concurrency';
+import { isTerminal, type ApiTask } from '../transport/types';
 import { nextPollDelay } from './schedule';
 
 export interface TrackedTask {
@@ -13,11 +13,19 @@ export interface TrackedTask {
 	/** seconds (task_info.estimated_time) */
 	estimatedTime?: number;
 	last?: ApiTask;
+	/** This task's own limit, from the start of waitForTasks (its item's Timeout); default opts.timeoutMs. */
+	timeoutMs?: number;
+	/** This task's own fixed interval (its item's Poll Interval); default opts.pollIntervalMs (Auto). */
+	pollIntervalMs?: number;
 }
 
+/** One status read for several tasks: each id maps to its task or to the error of its own lookup. */
+export type StatusRead = Map<string, ApiTask | Error>;
+
 export interface WaitDeps {
-	/** Throws EvoLinkRequestError. */
-	getTask(id: string, signal?: AbortSignal): Promise<ApiTask>;
+	/** Reads the status of these tasks (one batch request where the server has it); throws when the read as a whole failed. */
+	readStatus(ids: string[]): Promise<StatusRead>;
+	/** Sleeps; returns early (or rejects) once `signal` aborts. */
 	sleep(ms: number): Promise<void>;
 	now(): number;
 	/** Execution cancel. */
@@ -27,17 +35,17 @@ export interface WaitDeps {
 }
 
 export interface WaitOptions {
-	/** Whole wait, from the start of waitForTasks. */
+	/** Default limit of every task, from the start of waitForTasks. */
 	timeoutMs: number;
-	/** Fixed interval; undefined = Auto schedule. */
+	/** Default fixed interval; undefined = Auto schedule. */
 	pollIntervalMs?: number;
-	/** Default 8. */
-	maxConcurrentQueries?: number;
+	/** Ids per status read (EvoLink's batch takes 50). */
+	batchSize?: number;
 }
 
-/** `queries` counts every status query sent for the task, failed ones included. */
+/** `queries` counts the status reads that included the task, failed ones too. */
 export type WaitOutcome =
-	| { kind: 'completed' | 'failed'; task: ApiTask; waitedMs: number; queries: number }
+	| { kind: 'completed' | 'failed' | 'cancelled'; task: ApiTask; waitedMs: number; queries: number }
 	| { kind: 'timeout'; last?: ApiTask; waitedMs: number; queries: number }
 	| { kind: 'error'; error: Error; last?: ApiTask; waitedMs: number; queries: number };
 
@@ -56,7 +64,7 @@ export class WaitCancelledError extends Error {
 		readonly outcomes: Array<WaitOutcome | undefined>,
 	) {
 		super(
-			`Waiting was canceled. Task ids: ${tasks
+			`Waiting was canceled. Task IDs: ${tasks
 				.map((t) => `${t.id} (${t.status ?? 'unknown'}${t.progress !== undefined ? ` ${t.progress}%` : ''})`)
 				.join(', ')}`,
 		);
@@ -64,10 +72,10 @@ export class WaitCancelledError extends Error {
 	}
 }
 
-/** Sleep slice: a cancel is seen within this time. */
-export const SLEEP_SLICE_MS = 500;
 const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_MAX_MS = 30_000;
+/** A task whose next query is this close (share of its gap) joins a read that is due anyway. */
+const COALESCE_SHARE = 0.2;
 
 interface State {
 	task: TrackedTask;
@@ -75,41 +83,42 @@ interface State {
 	polls: number;
 	queries: number;
 	errorStreak: number;
+	/** ms epoch of the next query, and of the earliest moment it may join another read. */
 	nextAt: number;
+	joinAt: number;
+	deadline: number;
 	progress?: number;
 	progressAt?: number;
 	outcome?: WaitOutcome;
 }
 
-const isTerminal = (t?: ApiTask) => !!t && TERMINAL_STATUSES.includes(String(t.status));
-
-/** Exponential backoff with "equal jitter" (half fixed, half random) so many tasks don't retry in lockstep. */
-export function backoffMs(streak: number, random: () => number = Math.random): number {
-	const base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, streak - 1));
+/**
+ * Exponential backoff with "equal jitter" (half fixed, half random) so many tasks don't
+ * retry in lockstep, capped at 8 % of the task's age: however many errors pile up, a
+ * completion is still seen within about 10 % of the time the task has taken.
+ */
+export function backoffMs(streak: number, elapsedMs = Infinity, random: () => number = Math.random): number {
+	const cap = Math.min(BACKOFF_MAX_MS, Math.max(2 * BACKOFF_BASE_MS, 0.08 * elapsedMs));
+	const base = Math.min(cap, BACKOFF_BASE_MS * 2 ** Math.max(0, streak - 1));
 	return base / 2 + (base / 2) * random();
 }
 
-export async function waitForTasks(
-	tasks: TrackedTask[],
-	deps: WaitDeps,
-	opts: WaitOptions,
-): Promise<WaitOutcome[]> {
+export async function waitForTasks(tasks: TrackedTask[], deps: WaitDeps, opts: WaitOptions): Promise<WaitOutcome[]> {
 	const start = deps.now();
-	const deadline = start + Math.max(0, opts.timeoutMs);
-	const limit = opts.maxConcurrentQueries ?? 8;
-	// A 429 limits the whole account: hold every query, not just the one that got it.
+	const batchSize = Math.max(1, opts.batchSize ?? 50);
+	// A 429 limits the whole account: hold every read, not just the one that got it.
 	let holdUntil = 0;
 
 	const states: State[] = tasks.map((task) => {
-		const s: State = { task, last: task.last, polls: 0, queries: 0, errorStreak: 0, nextAt: start };
-		if (isTerminal(task.last)) {
-			s.outcome = finished(task.last!, start - task.submittedAt, 0);
-		} else {
+		const deadline = start + Math.max(0, task.timeoutMs ?? opts.timeoutMs);
+		const s: State = { task, last: task.last, polls: 0, queries: 0, errorStreak: 0, nextAt: start, joinAt: start, deadline };
+		if (isTerminal(task.last)) s.outcome = finished(task.last!, start - task.submittedAt, 0);
+		else {
 			if (task.last?.progress !== undefined) {
 				s.progress = task.last.progress;
 				s.progressAt = start - task.submittedAt;
 			}
-			s.nextAt = start + delayFor(s, start);
+			schedule(s, start, delayFor(s, start));
 		}
 		return s;
 	});
@@ -121,19 +130,21 @@ export async function waitForTasks(
 			progress: s.progress,
 			progressAtMs: s.progressAt,
 			polls: s.polls,
-			fixedIntervalMs: opts.pollIntervalMs,
+			fixedIntervalMs: s.task.pollIntervalMs ?? opts.pollIntervalMs,
 		});
+	}
+
+	function schedule(s: State, now: number, gap: number) {
+		s.nextAt = now + Math.max(gap, 1);
+		// Fixed intervals are the user's promise: only Auto tasks are pulled forward.
+		const fixed = (s.task.pollIntervalMs ?? opts.pollIntervalMs) !== undefined;
+		s.joinAt = fixed ? s.nextAt : now + gap * (1 - COALESCE_SHARE);
 	}
 
 	const cancelled = () => deps.signal?.aborted === true;
 	const cancelError = () =>
 		new WaitCancelledError(
-			states.map((s) => ({
-				key: s.task.key,
-				id: s.task.id,
-				status: s.last?.status,
-				progress: s.last?.progress,
-			})),
+			states.map((s) => ({ key: s.task.key, id: s.task.id, status: s.last?.status, progress: s.last?.progress })),
 			states.map((s) => s.outcome),
 		);
 	const hook = (s: State, r: ApiTask | Error) => {
@@ -143,35 +154,31 @@ export async function waitForTasks(
 			// a logging hook must never break the wait
 		}
 	};
+	const timedOut = (s: State, now: number): WaitOutcome => ({ kind: 'timeout', last: s.last, waitedMs: now - s.task.submittedAt, queries: s.queries });
 
-	async function query(s: State): Promise<void> {
-		// Another query of this batch just got a 429: stay due, go after the hold.
-		if (deps.now() < holdUntil || cancelled()) return;
-		s.queries++;
-		let result: ApiTask;
-		try {
-			result = await deps.getTask(s.task.id, deps.signal);
-		} catch (error) {
-			const err = error instanceof Error ? error : new Error(String(error));
-			hook(s, err);
-			if (cancelled()) return; // the loop throws WaitCancelledError
-			const now = deps.now();
-			if (err instanceof EvoLinkRequestError && err.transient) {
-				s.errorStreak++;
-				let wait = backoffMs(s.errorStreak);
-				if (err.httpCode === 429) {
-					if (err.retryAfterMs !== undefined) wait = Math.max(err.retryAfterMs, 0);
-					holdUntil = Math.max(holdUntil, now + wait);
-				}
-				s.nextAt = now + Math.max(wait, 1);
-				if (now >= deadline) s.outcome = timedOut(s, now);
-				return;
-			}
+	function onError(s: State, err: Error, now: number) {
+		hook(s, err);
+		if (!(err instanceof EvoLinkRequestError && err.transient)) {
 			s.outcome = { kind: 'error', error: err, last: s.last, waitedMs: now - s.task.submittedAt, queries: s.queries };
 			return;
 		}
+		if (now >= s.deadline) {
+			s.outcome = timedOut(s, now);
+			return;
+		}
+		if (err.httpCode === 429) {
+			// The server said when: that is a hold, not a sign of trouble (no longer backoff).
+			const wait = err.retryAfterMs ?? backoffMs(1, now - s.task.submittedAt);
+			holdUntil = Math.max(holdUntil, now + wait);
+			schedule(s, now, wait);
+			return;
+		}
+		s.errorStreak++;
+		schedule(s, now, backoffMs(s.errorStreak, now - s.task.submittedAt));
+	}
+
+	function onTask(s: State, result: ApiTask, now: number) {
 		hook(s, result);
-		const now = deps.now();
 		s.last = result;
 		s.errorStreak = 0;
 		s.polls++;
@@ -183,12 +190,29 @@ export async function waitForTasks(
 			s.progress = result.progress;
 			s.progressAt = now - s.task.submittedAt;
 		}
-		if (now >= deadline) s.outcome = timedOut(s, now);
-		else s.nextAt = now + delayFor(s, now);
+		if (now >= s.deadline) s.outcome = timedOut(s, now);
+		else schedule(s, now, delayFor(s, now));
 	}
 
-	function timedOut(s: State, now: number): WaitOutcome {
-		return { kind: 'timeout', last: s.last, waitedMs: now - s.task.submittedAt, queries: s.queries };
+	async function read(group: State[]) {
+		for (const s of group) s.queries++;
+		let answers: StatusRead;
+		try {
+			answers = await deps.readStatus(group.map((s) => s.task.id));
+		} catch (error) {
+			if (cancelled()) return;
+			const err = error instanceof Error ? error : new Error(String(error));
+			const now = deps.now();
+			for (const s of group) onError(s, err, now);
+			return;
+		}
+		if (cancelled()) return;
+		const now = deps.now();
+		for (const s of group) {
+			const r = answers.get(s.task.id) ?? new EvoLinkRequestError(`did not answer for task ${s.task.id}`);
+			if (r instanceof Error) onError(s, r, now);
+			else onTask(s, r, now);
+		}
 	}
 
 	for (;;) {
@@ -196,30 +220,35 @@ export async function waitForTasks(
 		const open = states.filter((s) => !s.outcome);
 		if (open.length === 0) break;
 		const now = deps.now();
-		if (now >= deadline && now < holdUntil) {
-			// Rate limited past the deadline: no last query is possible.
-			for (const s of open) s.outcome = timedOut(s, now);
-			break;
-		}
-		if (now >= holdUntil) {
-			// Past the deadline every open task gets one last query, then times out.
-			const due = open.filter((s) => Math.min(s.nextAt, deadline) <= now);
+		if (now < holdUntil) {
+			// Rate limited: tasks past their deadline end now (no last query is possible).
+			for (const s of open) if (now >= s.deadline && holdUntil > s.deadline) s.outcome = timedOut(s, now);
+		} else {
+			// Past its deadline a task gets one last query, then times out.
+			const due = open.filter((s) => Math.min(s.nextAt, s.deadline) <= now);
 			if (due.length > 0) {
-				await mapWithConcurrency(due, limit, query);
+				const joining = open.filter((s) => !due.includes(s) && s.joinAt <= now);
+				const group = [...due, ...joining];
+				for (let i = 0; i < group.length; i += batchSize) await read(group.slice(i, i + batchSize));
 				continue;
 			}
 		}
-		const wake = Math.min(deadline, Math.max(holdUntil, Math.min(...open.map((s) => s.nextAt))));
-		// Short slices so a cancel is noticed quickly even with a long gap ahead.
-		for (let t = deps.now(); t < wake; t = deps.now()) {
-			if (cancelled()) throw cancelError();
-			await deps.sleep(Math.min(SLEEP_SLICE_MS, wake - t));
+		const stillOpen = open.filter((s) => !s.outcome);
+		if (stillOpen.length === 0) continue;
+		const wake = Math.max(holdUntil, Math.min(...stillOpen.map((s) => Math.min(s.nextAt, s.deadline))));
+		const ms = wake - deps.now();
+		if (ms > 0) {
+			try {
+				await deps.sleep(ms);
+			} catch {
+				// an aborted sleep: the cancel check above throws
+			}
 		}
 	}
 	return states.map((s) => s.outcome!);
 }
 
 function finished(task: ApiTask, waitedMs: number, queries: number): WaitOutcome {
-	const kind = task.status === 'completed' ? 'completed' : 'failed';
+	const kind = task.status === 'completed' ? 'completed' : task.status === 'cancelled' ? 'cancelled' : 'failed';
 	return { kind, task, waitedMs: Math.max(0, waitedMs), queries };
 }

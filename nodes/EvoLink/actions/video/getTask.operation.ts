@@ -1,30 +1,27 @@
+// Get Task: one or more task IDs per item, read in batches, optionally waited on.
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { asNodeError, toNodeApiError } from '../../helpers/errors';
-import { withRetries } from '../../helpers/pause';
-import { ItemResults } from '../../helpers/results';
-import { getTask, toRequestError } from '../../transport';
+import type { ParamReader } from '../../models/read';
+import { splitList } from '../../models/read';
+import { asNodeError, toNodeError } from '../../output/errors';
+import { finishWaited, outputUnwaited } from '../../output/finish';
+import { ItemResults } from '../../output/results';
+import { forAgent, isTool } from '../../output/tool';
+import type { StartedTask } from '../../submit/submit';
+import { TOOL_TIMEOUT_MINUTES } from '../../submit/prepare';
+import { EvoLinkRequestError } from '../../transport/errors';
 import { TASK_ID_PATTERN } from '../../transport/types';
-import { mapWithConcurrency } from '../../wait/concurrency';
-import type { StartedTask } from './complete';
-import { completeTasks } from './complete';
-import type { ParamReader, WaitSettings } from './wait.description';
-import { readWaitSettings, waitProperties } from './wait.description';
+import { pause } from '../../wait/pause';
+import { pollUntilEnded } from '../../wait/poll';
+import type { WaitSettings } from '../../wait/settings';
+import { readWaitSettings } from '../../wait/settings';
+import { StatusReader } from '../../wait/status';
+import type { StatusRead } from '../../wait/waitForTasks';
+import { waitProperties } from './wait.description';
 
 const OPERATION = 'getTask';
-const QUERIES_IN_FLIGHT = 5;
 const LOOKUP_ATTEMPTS = 3;
-
-/** Task queries are free and safe to repeat: ride out a passing 429/5xx/network error. */
-async function lookUp(ctx: IExecuteFunctions, id: string) {
-	return await withRetries(
-		LOOKUP_ATTEMPTS,
-		ctx.getExecutionCancelSignal?.(),
-		async () => await getTask(ctx, id),
-		(err, attempt) => (err.transient ? Math.min(err.retryAfterMs ?? 1000 * 2 ** (attempt - 1), 30_000) : undefined),
-	);
-}
 
 export const description: INodeProperties[] = [
 	{
@@ -34,58 +31,102 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'task-unified-1757169743-7cvnl5zw',
-		description: 'The task ID that Generate Video returned',
+		description: 'The ID that Generate Video returned. Several IDs (one per line, comma-separated, or an array) give one output item each.',
 		displayOptions: { show: { operation: [OPERATION] } },
 	},
 	...waitProperties(OPERATION, false),
 ];
 
+/** One output item: a task ID of an input item (or the error of an input item without a valid ID). */
+interface Slot {
+	itemIndex: number;
+	id?: string;
+	wait?: WaitSettings;
+}
+
+function readSlots(ctx: IExecuteFunctions, itemIndex: number): Slot[] {
+	const node = ctx.getNode();
+	const ids = splitList(ctx.getNodeParameter('taskId', itemIndex, ''), /[\n,]/);
+	if (ids.length === 0) throw new NodeOperationError(node, 'Task ID is required', { itemIndex });
+	const bad = ids.find((id) => !TASK_ID_PATTERN.test(id));
+	if (bad)
+		throw new NodeOperationError(node, `Task ID "${bad.slice(0, 80)}" is not an EvoLink task ID`, {
+			itemIndex,
+			description: 'EvoLink task IDs look like task-unified-1757169743-7cvnl5zw (the "id" of Generate Video).',
+		});
+	let wait: WaitSettings;
+	try {
+		const getParam = ctx.getNodeParameter.bind(ctx) as ParamReader;
+		wait = readWaitSettings(getParam, itemIndex, { timeoutMinutes: isTool(ctx) ? TOOL_TIMEOUT_MINUTES : undefined });
+	} catch (error) {
+		throw new NodeOperationError(node, (error as Error).message, { itemIndex });
+	}
+	return ids.map((id) => ({ itemIndex, id, wait }));
+}
+
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	const results = new ItemResults(this);
 	const node = this.getNode();
 	const continueOnFail = this.continueOnFail();
-	const getParam = this.getNodeParameter.bind(this) as ParamReader;
-
-	// Nothing here costs credits, but bad input still fails before any request.
-	const ids: Array<{ itemIndex: number; id: string }> = [];
-	const settings = new Map<number, WaitSettings>();
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const id = String(this.getNodeParameter('taskId', i, '')).trim();
-			if (!TASK_ID_PATTERN.test(id)) {
-				throw new NodeOperationError(node, id ? `Task ID "${id}" is not an EvoLink task ID` : 'Task ID is required', {
-					itemIndex: i,
-					description: 'EvoLink task IDs look like task-unified-1757169743-7cvnl5zw (the "id" of Generate Video).',
-				});
-			}
+	// Results are kept per slot (one per task ID); pairedItem points back at the input item.
+	const results = new ItemResults(this);
+	const slots: Slot[] = [];
+	await forAgent(this, () => {
+		this.getInputData().forEach((_item, i) => {
 			try {
-				settings.set(i, readWaitSettings(getParam, i));
+				slots.push(...readSlots(this, i));
 			} catch (error) {
-				throw new NodeOperationError(node, (error as Error).message, { itemIndex: i });
+				const nodeError = asNodeError(node, error, i);
+				if (!continueOnFail) throw nodeError;
+				results.fail(slots.push({ itemIndex: i }) - 1, nodeError);
 			}
-			ids.push({ itemIndex: i, id });
-		} catch (error) {
-			const nodeError = asNodeError(node, error, i);
-			if (!continueOnFail) throw nodeError;
-			results.fail(i, nodeError);
-		}
-	}
-
-	const started: StartedTask[] = [];
-	await mapWithConcurrency(ids, QUERIES_IN_FLIGHT, async ({ itemIndex, id }) => {
-		try {
-			const task = await lookUp(this, id);
-			const createdMs = typeof task.created === 'number' ? task.created * 1000 : Date.now();
-			started.push({ itemIndex, task, submittedAt: Math.min(createdMs, Date.now()) });
-		} catch (error) {
-			const nodeError = toNodeApiError(node, toRequestError(error), itemIndex, { prefix: `EvoLink task ${id}` });
-			// Without Continue On Fail the run fails anyway: don't wait on the others first.
-			if (!continueOnFail) throw nodeError;
-			results.fail(itemIndex, nodeError, { id });
-		}
+		});
 	});
-	started.sort((a, b) => a.itemIndex - b.itemIndex);
-	await completeTasks.call(this, started, results, (i) => settings.get(i)!);
-	return results.output(items.length);
+
+	const reader = new StatusReader(this);
+	const ids = [...new Set(slots.map((s) => s.id).filter((id): id is string => !!id))];
+	const found = await readWithRetries(this, reader, ids);
+	const started: StartedTask[] = [];
+	slots.forEach((slot, n) => {
+		if (!slot.id) return;
+		const answer = found.get(slot.id);
+		if (!answer || answer instanceof Error) {
+			const err = answer instanceof EvoLinkRequestError ? answer : new EvoLinkRequestError(answer?.message ?? 'did not answer');
+			results.fail(n, toNodeError(node, err, slot.itemIndex, { prefix: `EvoLink task ${slot.id}` }), { id: slot.id });
+			return;
+		}
+		const createdMs = typeof answer.created === 'number' ? answer.created * 1000 : Date.now();
+		started.push({ itemIndex: n, task: answer, submittedAt: Math.min(createdMs, Date.now()) });
+	});
+	// Without Continue On Fail an unknown ID fails the run at once: no waiting on the others first.
+	if (!continueOnFail && results.hasFailures()) return pairBack(await forAgent(this, () => results.output(slots.length)), slots);
+
+	const settingsOf = (n: number) => slots[n].wait!;
+	const waiting = started.filter((s) => settingsOf(s.itemIndex).wait);
+	outputUnwaited(results, started.filter((s) => !settingsOf(s.itemIndex).wait));
+	const outcomes = await pollUntilEnded(this, waiting, settingsOf, reader);
+	await finishWaited(this, waiting, outcomes, results, settingsOf, { timeoutIsResult: isTool(this) });
+	return pairBack(await forAgent(this, () => results.output(slots.length)), slots);
+}
+
+/** Slot numbers back to the input items that named the IDs. */
+function pairBack(items: INodeExecutionData[], slots: Slot[]): INodeExecutionData[] {
+	return items.map((item) => ({ ...item, pairedItem: { item: slots[(item.pairedItem as { item: number }).item].itemIndex } }));
+}
+
+/** Lookups are free and safe to repeat: ride out a passing 429/5xx/network error. */
+async function readWithRetries(ctx: IExecuteFunctions, reader: StatusReader, ids: string[]): Promise<StatusRead> {
+	for (let attempt = 1; ; attempt++) {
+		let err: EvoLinkRequestError;
+		try {
+			const read = await reader.read(ids);
+			const transient = ids.filter((id) => { const r = read.get(id); return r instanceof EvoLinkRequestError && r.transient; });
+			if (transient.length === 0 || attempt >= LOOKUP_ATTEMPTS) return read;
+			err = read.get(transient[0]) as EvoLinkRequestError;
+		} catch (error) {
+			err = error instanceof EvoLinkRequestError ? error : new EvoLinkRequestError(String(error));
+			if (!err.transient || attempt >= LOOKUP_ATTEMPTS) return new Map(ids.map((id) => [id, err]));
+		}
+		if (!(await pause(Math.min(err.retryAfterMs ?? 1000 * 2 ** (attempt - 1), 30_000), ctx.getExecutionCancelSignal?.())))
+			return new Map(ids.map((id) => [id, err]));
+	}
 }

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as generate from './generate.operation';
+import * as getManyTasks from './getManyTasks.operation';
 import * as getTask from './getTask.operation';
 
-export { generate, getTask };
+export { generate, getManyTasks, getTask };
 
 export const description: INodeProperties[] = [
 	{
@@ -17,17 +18,29 @@ export const description: INodeProperties[] = [
 				name: 'Generate Video',
 				value: 'generate',
 				action: 'Generate a video',
-				description: 'Create a video from a text prompt, optionally wait for it and download it',
+				description: 'Create a video with an EvoLink model, wait for it and download it',
 			},
 			{
 				name: 'Get Task',
 				value: 'getTask',
 				action: 'Get a video task',
-				description: 'Get the status and result of a video task, optionally wait for it',
+				description: 'Get the status and result of one or more video tasks, optionally waiting for them',
+			},
+			{
+				name: 'Get Many Tasks',
+				value: 'getManyTasks',
+				action: 'Get many video tasks',
+				description: 'List recent tasks of the account, e.g. to find one whose answer was lost',
 			},
 		],
 		default: 'generate',
 	},
-	...generate.description,
-	...getTask.description,
+	...generate.description.map(withResource),
+	...getTask.description.map(withResource),
+	...getManyTasks.description.map(withResource),
 ];
+
+function withResource(p: INodeProperties): INodeProperties {
+	const show = { resource: ['video'], ...p.displayOptions?.show };
+	return { ...p, displayOptions: { ...p.displayOptions, show } };
+}

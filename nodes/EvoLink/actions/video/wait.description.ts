@@ -1,16 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Wait and download settings, shared by Generate Video and Get Task. */
-export function waitProperties(operation: string, waitByDefault: boolean, withWaitMode = false): INodeProperties[] {
-	const show = { operation: [operation] };
-	const whenWaiting = { ...show, waitForCompletion: [true] };
-	const waitForCompletion = waitByDefault ? { ...WAIT_FOR_COMPLETION, default: true } : WAIT_FOR_COMPLETION;
-	return [
-		{ ...waitForCompletion, displayOptions: { show } },
-		...(withWaitMode ? waitModeProperties(operation) : []),
-		...waitPropertiesInner(whenWaiting),
-	];
-}
+/** As a tool the agent only gets JSON and needs an answer soon: no callback mode, no download. */
+const NOT_AS_TOOL = { '@tool': [true] };
 
 /** Off by default (Get Task); Generate Video turns it on. */
 const WAIT_FOR_COMPLETION: INodeProperties = {
@@ -22,15 +13,21 @@ const WAIT_FOR_COMPLETION: INodeProperties = {
 		'Whether to wait until the video is ready (or failed) and return its URL. All items are waited on together. Off: return the task at once and check it later with Get Task.',
 };
 
-function waitPropertiesInner(whenWaiting: { operation: string[]; waitForCompletion: boolean[] }): INodeProperties[] {
+/** Wait and download settings, shared by Generate Video and Get Task. */
+export function waitProperties(operation: string, waitByDefault: boolean, withWaitMode = false): INodeProperties[] {
+	const show = { operation: [operation] };
+	const whenWaiting = { ...show, waitForCompletion: [true] };
+	const waitForCompletion = waitByDefault ? { ...WAIT_FOR_COMPLETION, default: true } : WAIT_FOR_COMPLETION;
 	return [
+		{ ...waitForCompletion, displayOptions: { show } },
+		...(withWaitMode ? waitModeProperties(operation) : []),
 		{
 			displayName: 'Download Video',
 			name: 'downloadVideo',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to download the finished video into a binary property (streamed; result URLs expire after 24 hours)',
-			displayOptions: { show: whenWaiting },
+			description: 'Whether to download the finished video into a binary field (streamed; result URLs expire after 24 hours)',
+			displayOptions: { show: whenWaiting, hide: NOT_AS_TOOL },
 		},
 		{
 			displayName: 'Put Output File in Field',
@@ -38,7 +35,7 @@ function waitPropertiesInner(whenWaiting: { operation: string[]; waitForCompleti
 			type: 'string',
 			default: 'data',
 			hint: 'The name of the output binary field to put the video in',
-			displayOptions: { show: { ...whenWaiting, downloadVideo: [true] } },
+			displayOptions: { show: { ...whenWaiting, downloadVideo: [true] }, hide: NOT_AS_TOOL },
 		},
 		{
 			displayName: 'Wait Options',
@@ -53,9 +50,9 @@ function waitPropertiesInner(whenWaiting: { operation: string[]; waitForCompleti
 					name: 'timeoutMinutes',
 					type: 'number',
 					default: 15,
-					typeOptions: { minValue: 1, maxValue: 1440 },
+					typeOptions: { minValue: 0.1, maxValue: 1440, numberPrecision: 1 },
 					description:
-						'Stop waiting after this long. The task keeps running at EvoLink; its ID is in the output so Get Task can pick it up. At most 24 hours, when results expire.',
+						'Stop waiting after this long (each item its own). The task keeps running at EvoLink; its ID is in the output for Get Task. At most 24 hours, when results expire. As an AI tool the default is 4 minutes, and a render that takes longer comes back as a task ID to check later.',
 				},
 				{
 					displayName: 'Poll Interval (Seconds)',
@@ -71,50 +68,13 @@ function waitPropertiesInner(whenWaiting: { operation: string[]; waitForCompleti
 	];
 }
 
-export interface WaitSettings {
-	wait: boolean;
-	download: boolean;
-	binaryPropertyName: string;
-	timeoutMs: number;
-	pollIntervalMs?: number;
-}
-
-export type ParamReader = (name: string, itemIndex: number, fallback: unknown) => unknown;
-
-const MAX_TIMEOUT_MINUTES = 1440;
-
-/** Throws a plain Error naming the setting; callers add the item index. */
-export function readWaitSettings(getParam: ParamReader, itemIndex: number): WaitSettings {
-	const wait = getParam('waitForCompletion', itemIndex, false) as boolean;
-	const download = wait && (getParam('downloadVideo', itemIndex, false) as boolean);
-	const options = (wait ? getParam('waitOptions', itemIndex, {}) : {}) as {
-		timeoutMinutes?: unknown;
-		pollIntervalSeconds?: unknown;
-	};
-	// An expression can hand over anything: NaN here would make the wait loop spin.
-	const minutes = Number(options.timeoutMinutes ?? 15);
-	if (!Number.isFinite(minutes) || minutes <= 0 || minutes > MAX_TIMEOUT_MINUTES)
-		throw new Error(`Timeout (Minutes) must be a number above 0 and at most ${MAX_TIMEOUT_MINUTES}, not ${JSON.stringify(options.timeoutMinutes)}`);
-	const interval = Number(options.pollIntervalSeconds ?? 0);
-	if (!Number.isFinite(interval) || interval < 0)
-		throw new Error(`Poll Interval (Seconds) must be 0 (Auto) or more, not ${JSON.stringify(options.pollIntervalSeconds)}`);
-	const binaryPropertyName = download ? String(getParam('binaryPropertyName', itemIndex, 'data')).trim() : 'data';
-	if (!binaryPropertyName) throw new Error('Put Output File in Field must not be empty');
-	return {
-		wait,
-		download,
-		binaryPropertyName,
-		timeoutMs: minutes * 60_000,
-		pollIntervalMs: interval > 0 ? interval * 1000 : undefined,
-	};
-}
-
 /**
  * Generate Video only: how to wait. On Callback parks the execution in n8n's database
- * and EvoLink's callback resumes it (callback.park.ts, callback.resume.ts).
+ * and EvoLink's callback resumes it (callback/park.ts, callback/resume.ts).
  */
-export function waitModeProperties(operation: string): INodeProperties[] {
+function waitModeProperties(operation: string): INodeProperties[] {
 	const whenWaiting = { operation: [operation], waitForCompletion: [true] };
+	const whenCallback = { ...whenWaiting, waitMode: ['callback'] };
 	return [
 		{
 			displayName: 'Wait Mode',
@@ -123,27 +83,21 @@ export function waitModeProperties(operation: string): INodeProperties[] {
 			noDataExpression: true,
 			default: 'poll',
 			options: [
-				{
-					name: 'Poll',
-					value: 'poll',
-					description: 'This execution stays running and asks EvoLink for the status until the video is ready',
-				},
+				{ name: 'Poll', value: 'poll', description: 'This execution keeps running and asks EvoLink for the status until the video is ready' },
 				{
 					name: 'On Callback',
 					value: 'callback',
-					description:
-						'The execution sleeps in the database while EvoLink renders; EvoLink calls this execution back when every task has ended. Needs n8n reachable by EvoLink over https (WEBHOOK_URL).',
+					description: 'The execution sleeps in the database while EvoLink renders, and EvoLink calls it back. Needs n8n reachable over https.',
 				},
 			],
-			displayOptions: { show: whenWaiting },
+			displayOptions: { show: whenWaiting, hide: NOT_AS_TOOL },
 		},
 		{
-			displayName:
-				'EvoLink calls back the public https URL of this n8n (set WEBHOOK_URL, e.g. https://n8n.example.com/). A local http:// n8n cannot receive callbacks from EvoLink: the node stops before creating any task. Nothing runs while the video renders; each item\'s task ID is kept, and if no callback comes within the limit the items come out with evolinkTask.status "no_callback".',
+			displayName: 'EvoLink calls this n8n back at its public https URL (set WEBHOOK_URL). Nothing runs while the video renders.',
 			name: 'callbackNotice',
 			type: 'notice',
 			default: '',
-			displayOptions: { show: { ...whenWaiting, waitMode: ['callback'] } },
+			displayOptions: { show: whenCallback, hide: NOT_AS_TOOL },
 		},
 		{
 			displayName: 'Limit Wait Time',
@@ -152,8 +106,8 @@ export function waitModeProperties(operation: string): INodeProperties[] {
 			default: 1,
 			typeOptions: { minValue: 0, numberPrecision: 2 },
 			description:
-				'Resume after this long even without a callback (at least 1 minute, at most 24 hours: results expire then). Items then carry their task ID and status "no_callback": check them with Get Task.',
-			displayOptions: { show: { ...whenWaiting, waitMode: ['callback'] } },
+				'Give up waiting after this long (at least 1 minute, at most 24 hours: results expire then). The tasks are checked again along the way, so a lost callback costs minutes, not the whole limit.',
+			displayOptions: { show: whenCallback, hide: NOT_AS_TOOL },
 		},
 		{
 			displayName: 'Limit Unit',
@@ -164,12 +118,7 @@ export function waitModeProperties(operation: string): INodeProperties[] {
 				{ name: 'Minutes', value: 'minutes' },
 				{ name: 'Hours', value: 'hours' },
 			],
-			displayOptions: { show: { ...whenWaiting, waitMode: ['callback'] } },
+			displayOptions: { show: whenCallback, hide: NOT_AS_TOOL },
 		},
 	];
-}
-
-/** Callback mode applies to the whole node: its first item decides. */
-export function isCallbackMode(getParam: ParamReader): boolean {
-	return (getParam('waitForCompletion', 0, false) as boolean) && getParam('waitMode', 0, 'poll') === 'callback';
 }

@@ -8,6 +8,12 @@ const BILLING_URL = 'https://evolink.ai/dashboard/billing';
 /** What the user can do about an EvoLink error. */
 export function hintFor(error: EvoLinkRequestError, model?: string): string | undefined {
 	const suggestion = error.body?.error?.fallback_suggestion;
+	switch (error.code) {
+		case 'idempotency_conflict':
+			return 'EvoLink already has a task from an earlier try of this item, made with other settings or media. Find it with Get Many Tasks (nothing new was charged).';
+		case 'paid_outcome_unknown':
+			return 'EvoLink is still processing an earlier try of this item. Look the task up with Get Many Tasks before running it again.';
+	}
 	switch (error.httpCode) {
 		case 400:
 			return error.body?.error?.param ? `EvoLink rejected the parameter "${error.body.error.param}".` : undefined;
@@ -21,31 +27,32 @@ export function hintFor(error: EvoLinkRequestError, model?: string): string | un
 			return 'EvoLink does not know this task or model. Task IDs look like task-unified-… and results expire after 24 hours.';
 		case 429:
 			return `EvoLink is rate limiting this key${suggestion ? ` (${suggestion})` : ''}. Lower the number of items per run or retry later.`;
-		default:
-			if (error.httpCode && error.httpCode >= 500)
-				return `EvoLink had a server problem${suggestion ? ` (${suggestion})` : ''}. Retry in a little while.`;
-			return error.networkCode ? 'Check the Base URL in the EvoLink API credential and the network.' : undefined;
 	}
+	if (error.httpCode && error.httpCode >= 500)
+		return `EvoLink had a server problem${suggestion ? ` (${suggestion})` : ''}. Retry in a little while.`;
+	return error.networkCode && !error.aborted ? 'Check the Base URL in the EvoLink API credential and the network.' : undefined;
 }
 
-/** An n8n error built from the sanitised request error only, so no header or key can leak. */
-export function toNodeApiError(
+/**
+ * An n8n error built from the sanitised request error only, so no header or key can leak.
+ * HTTP answers become NodeApiError (with the status); a network failure is no API answer
+ * and becomes a NodeOperationError, whose message n8n leaves as it is.
+ */
+export function toNodeError(
 	node: INode,
 	error: EvoLinkRequestError,
-	itemIndex: number,
+	itemIndex: number | undefined,
 	extra: { model?: string; prefix?: string; warning?: string } = {},
-): NodeApiError {
-	const status = error.httpCode ? ` (HTTP ${error.httpCode})` : '';
-	const message = `${extra.prefix ?? 'EvoLink'}: ${error.message}${status}`;
+): NodeApiError | NodeOperationError {
+	const prefix = extra.prefix ?? 'EvoLink';
 	const hint = hintFor(error, extra.model);
-	const description = [extra.warning, hint].filter(Boolean).join(' ');
+	const description = [extra.warning, hint].filter(Boolean).join(' ') || undefined;
+	if (!error.httpCode) {
+		return new NodeOperationError(node, `${prefix} ${error.message}`, { itemIndex, description });
+	}
+	const message = `${prefix}: ${error.message} (HTTP ${error.httpCode})`;
 	const response: JsonObject = { message, ...(error.body ? { body: error.body as JsonObject } : {}) };
-	return new NodeApiError(node, response, {
-		message,
-		description: description || undefined,
-		httpCode: error.httpCode ? String(error.httpCode) : undefined,
-		itemIndex,
-	});
+	return new NodeApiError(node, response, { message, description, httpCode: String(error.httpCode), itemIndex });
 }
 
 /** n8n errors pass through; anything else becomes a NodeOperationError for this item. */

@@ -1,0 +1,4 @@
+// Gemini Omni.
+import type { ModelDefinition } from '../define';
+
+export const gemini: ModelDefinition[] = [];

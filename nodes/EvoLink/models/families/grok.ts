@@ -1,0 +1,4 @@
+// xAI Grok Imagine.
+import type { ModelDefinition } from '../define';
+
+export const grok: ModelDefinition[] = [];

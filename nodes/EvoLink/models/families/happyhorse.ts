@@ -1,0 +1,4 @@
+// HappyHorse.
+import type { ModelDefinition } from '../define';
+
+export const happyhorse: ModelDefinition[] = [];

@@ -1,0 +1,4 @@
+// MiniMax Hailuo and MiniMax H3.
+import type { ModelDefinition } from '../define';
+
+export const minimax: ModelDefinition[] = [];

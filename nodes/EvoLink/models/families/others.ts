@@ -1,0 +1,4 @@
+// OmniHuman, Topaz upscale, VideoRetalk.
+import type { ModelDefinition } from '../define';
+
+export const others: ModelDefinition[] = [];

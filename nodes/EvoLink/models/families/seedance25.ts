@@ -1,0 +1,4 @@
+// Seedance 2.5.
+import type { ModelDefinition } from '../define';
+
+export const seedance25: ModelDefinition[] = [];
