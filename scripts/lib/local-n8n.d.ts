@@ -1,7 +1,23 @@
 // Types for local-n8n.js (plain CommonJS so that `npm run demo` / `npm run dev` need no
 // build step), for its TypeScript users: test/e2e/harness.ts and what imports that.
 /// <reference types="node" />
-import type { ChildProcess } from 'node:child_process';
+import type { IConnections, IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+
+/** What callers use of the child process n8n runs in (a node:child_process ChildProcess). */
+export interface ChildProcess {
+	readonly pid?: number;
+	readonly exitCode: number | null;
+	readonly signalCode: NodeJS.Signals | null;
+	readonly killed: boolean;
+	/** null when the output goes to a file (`logFile`) */
+	readonly stdout: NodeJS.ReadableStream | null;
+	readonly stderr: NodeJS.ReadableStream | null;
+	kill(signal?: NodeJS.Signals | number): boolean;
+	on(event: 'exit' | 'close', listener: (code: number | null, signal: NodeJS.Signals | null) => void): this;
+	on(event: 'error', listener: (err: Error) => void): this;
+	once(event: 'exit' | 'close', listener: (code: number | null, signal: NodeJS.Signals | null) => void): this;
+	once(event: 'error', listener: (err: Error) => void): this;
+}
 
 export const REPO: string;
 export const N8N_VERSION: string;
@@ -52,16 +68,47 @@ export function importJson(
 ): Promise<void>;
 
 export function evoLinkCredential(id: string, apiKey: string, baseUrl: string, name?: string): unknown;
-export function loadWorkflow(file: string, vars: { id: string; credentialId: string; credentialName?: string }): any;
+/** A workflow as `n8n import:workflow` takes it (the JSON of examples/ and test/e2e/workflows/). */
+export interface WorkflowJson {
+	id: string;
+	name?: string;
+	active: boolean;
+	nodes: INode[];
+	connections: IConnections;
+	settings?: IDataObject;
+	[key: string]: unknown;
+}
+export function loadWorkflow(file: string, vars: { id: string; credentialId: string; credentialName?: string }): WorkflowJson;
+
+/** An error as n8n stores it in an execution: a serialised NodeApiError / NodeOperationError. */
+export interface StoredError extends IDataObject {
+	message: string;
+	description?: string | null;
+	name?: string;
+	httpCode?: string | null;
+}
+
+/** One run of a node as n8n stores it (n8n-workflow's ITaskData, as JSON). */
+export interface NodeRun {
+	startTime?: number;
+	executionTime?: number;
+	executionStatus?: string;
+	/** the items of each output, by connection type ('main') */
+	data?: Record<string, Array<INodeExecutionData[] | null>>;
+	/** the node's error, when this run failed */
+	error?: StoredError;
+	[key: string]: unknown;
+}
 
 export interface Execution {
 	id: number;
 	workflowId: string;
 	status: string; // success | error | crashed | ...
 	/** resultData.error when the run failed (n8n's serialised NodeApiError/NodeOperationError) */
-	error?: any;
+	error?: StoredError;
 	lastNodeExecuted?: string;
-	runData: Record<string, any[]>;
+	/** every run of each node that ran, by node name */
+	runData: Record<string, NodeRun[]>;
 }
 export function readExecutions(userFolder: string, rt?: Runtime): Execution[];
 

@@ -2,16 +2,10 @@
 // the packed package installed into a temp user folder, an EvoLink credential
 // pointing at the simulator, n8n on a free port, the owner set up over REST.
 // Reuses test/e2e/harness.ts (Node 24 + n8n from the cache, pack, install, env).
-import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { evoLinkCredential, freePort, installPackage, n8nEnv, n8nRuntime, packPackage } from '../e2e/harness';
-import { importJson, n8n, stopChild } from '../../scripts/lib/local-n8n';
-
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { startSimulator, DEFAULT_API_KEY } = require('../simulator');
+import { importJson, n8n, stopChild, type ChildProcess } from '../../scripts/lib/local-n8n';
+import { crypto, delay, env, fs, os, path } from '../support/host';
+import { DEFAULT_API_KEY, startSimulator, type Simulator } from '../support/simulator';
 
 export const CREDENTIAL_NAME = 'EvoLink (simulator)';
 
@@ -44,12 +38,12 @@ export async function startEditor(): Promise<Editor> {
 	const userFolder = path.join(root, 'user');
 	const logFile = path.join(root, 'n8n.log');
 	let server: ChildProcess | undefined;
-	let sim: any;
+	let sim: Simulator | undefined;
 
 	const stop = async () => {
 		if (server) await stopChild(server);
 		if (sim) await sim.close().catch(() => {});
-		if (!process.env.EVOLINK_E2E_KEEP) fs.rmSync(root, { recursive: true, force: true });
+		if (!env.EVOLINK_E2E_KEEP) fs.rmSync(root, { recursive: true, force: true });
 	};
 	const logTail = (lines = 40) => {
 		try {
@@ -59,11 +53,13 @@ export async function startEditor(): Promise<Editor> {
 		}
 	};
 
+	// on any failure below: stop what was started, then the error goes on to the caller
+	let started = false;
 	try {
 		installPackage(userFolder, packPackage(path.join(root, 'pack')));
 		sim = await startSimulator({ port: 0, taskSeconds: 5, estimatedSeconds: 5 });
 		const port = await freePort();
-		const env: NodeJS.ProcessEnv = {
+		const n8nEnvironment: NodeJS.ProcessEnv = {
 			...n8nEnv(userFolder, rt),
 			...OFFLINE_ENV,
 			N8N_PORT: String(port),
@@ -73,30 +69,30 @@ export async function startEditor(): Promise<Editor> {
 		};
 		// like dev.js: the credential is imported before the first start
 		await importJson('credentials', [evoLinkCredential('evoLinkBrowser01', DEFAULT_API_KEY, sim.url, CREDENTIAL_NAME)], {
-			env,
+			env: n8nEnvironment,
 			cwd: root,
 			dir: root,
 		});
-		const started = n8n(['start'], { env, cwd: root, logFile });
-		server = started.child;
-		const exited = started.then((r) => `n8n exited (${r.code ?? r.signal})`);
+		const run = n8n(['start'], { env: n8nEnvironment, cwd: root, logFile });
+		server = run.child;
+		const exited = run.then((r) => `n8n exited (${r.code ?? r.signal})`);
 
 		const url = `http://127.0.0.1:${port}`;
 		// /healthz answers before the REST routes exist; /rest/settings is public once they do
 		const ready = await Promise.race([waitFor(`${url}/rest/settings`, 120_000), exited]);
 		if (ready !== true) throw new Error(`${ready} before answering on ${url}:\n${logTail()}`);
 
-		const owner = { email: 'browser@evolink.local', password: `Browser-${randomBytes(6).toString('hex')}1` };
+		const owner = { email: 'browser@evolink.local', password: `Browser-${crypto.randomBytes(6).toString('hex')}1` };
 		const res = await fetch(`${url}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ ...owner, firstName: 'EvoLink', lastName: 'Browser' }),
 		});
 		if (!res.ok) throw new Error(`owner setup failed (${res.status}): ${await res.text()}`);
+		started = true;
 		return { url, owner, root, logFile, logTail, stop };
-	} catch (e) {
-		await stop();
-		throw e;
+	} finally {
+		if (!started) await stop();
 	}
 }
 
@@ -108,7 +104,7 @@ async function waitFor(url: string, ms: number): Promise<true | string> {
 		} catch {
 			// not listening yet
 		}
-		await new Promise((r) => setTimeout(r, 300));
+		await delay(300);
 	}
 	return `n8n did not answer within ${ms / 1000} s`;
 }

@@ -4,9 +4,8 @@
 // the node creator, and the node details view (NDV) shows, for each model, exactly
 // that model's fields; wan2.5's Aspect Ratio offers 4:3 / 3:4 only at 720p and 1080p.
 // Screenshots (one per model, and the states checked) go to test-output/browser/.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { REPO } from '../e2e/harness';
+import { fs, path, stderr } from '../support/host';
 import { CREDENTIAL_NAME, startEditor, type Editor } from './editor';
 import {
 	addEvoLinkGenerateVideo,
@@ -54,12 +53,14 @@ const timings: Record<string, number> = {};
 /** Runs a step; on failure saves a screenshot named after it and adds n8n's log tail for a boot failure. */
 async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
 	const t0 = Date.now();
+	let done = false;
 	try {
-		return await fn();
-	} catch (e) {
-		if (session) await session.page.screenshot({ path: path.join(OUT, `FAILED-${name}.png`) }).catch(() => {});
-		throw e;
+		const result = await fn();
+		done = true;
+		return result;
 	} finally {
+		// failed: the screenshot, then the error goes on
+		if (!done && session) await session.page.screenshot({ path: path.join(OUT, `FAILED-${name}.png`) }).catch(() => {});
 		timings[name] = Date.now() - t0;
 	}
 }
@@ -83,7 +84,7 @@ afterAll(async () => {
 	await session?.close();
 	await editor?.stop();
 	const t = Object.entries(timings).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)}s`);
-	console.log(`[browser] ${t.join(', ')}; screenshots in ${path.relative(REPO, OUT)}/`);
+	stderr.write(`[browser] ${t.join(', ')}; screenshots in ${path.relative(REPO, OUT)}/\n`);
 }, 60_000);
 
 test('searching "EvoLink" in the "What happens next?" panel finds the node', () => {

@@ -9,11 +9,26 @@
 //   selects       input[role=combobox] whose aria-controls names its listbox;
 //                 options are [role=option] with the label in .option-headline
 //   switches      input[role=switch] (aria-checked) inside parameter-input-<name>
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { chromium, selectors, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { delay, env, fs, path } from '../support/host';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const CHROMIUM = env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/**
+ * The DOM members the functions below use inside the page (they run in the browser; this
+ * TypeScript is compiled without the DOM library).
+ */
+interface PageElement {
+	offsetParent: unknown;
+	parentElement: PageElement | null;
+	scrollTop: number;
+	textContent: string | null;
+	querySelector(selector: string): PageElement | null;
+	querySelectorAll(selector: string): ArrayLike<PageElement> & Iterable<PageElement>;
+	closest(selector: string): PageElement | null;
+	cloneNode(deep: boolean): PageElement;
+	remove(): void;
+}
 
 let testIdSet = false;
 
@@ -157,9 +172,9 @@ export async function parameterLabels(page: Page): Promise<string[]> {
 	return await page
 		.getByTestId('ndv')
 		.getByTestId('node-parameters')
-		.evaluate((root: any) =>
-			Array.from(root.querySelectorAll('[data-test-id="parameter-item"]') as ArrayLike<any>)
-				.filter((item) => item.offsetParent !== null && !item.parentElement.closest('[data-test-id="parameter-item"]'))
+		.evaluate((root: PageElement) =>
+			Array.from(root.querySelectorAll('[data-test-id="parameter-item"]'))
+				.filter((item) => item.offsetParent !== null && !item.parentElement?.closest('[data-test-id="parameter-item"]'))
 				.map((item) => {
 					const label = item.querySelector('[data-test-id="input-label"] label');
 					if (!label) return '';
@@ -249,7 +264,7 @@ async function until(check: () => Promise<boolean>, what: string, ms = 10_000): 
 	const end = Date.now() + ms;
 	while (!(await check())) {
 		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 100));
+		await delay(100);
 	}
 }
 
@@ -259,11 +274,11 @@ export async function screenshot(page: Page, file: string): Promise<void> {
 	await page
 		.getByTestId('ndv')
 		.getByTestId('node-parameters')
-		.evaluate((el: any) => {
-			for (let p = el; p; p = p.parentElement) if (p.scrollTop) p.scrollTop = 0;
+		.evaluate((el: PageElement) => {
+			for (let p: PageElement | null = el; p; p = p.parentElement) if (p.scrollTop) p.scrollTop = 0;
 		});
-	// no focus ring or hover toolbar in the picture
-	await page.evaluate(() => (globalThis as any).document.activeElement?.blur());
+	// no focus ring or hover toolbar in the picture (an expression: evaluated in the page)
+	await page.evaluate('document.activeElement?.blur()');
 	await page.mouse.move(0, 0);
 	await page.screenshot({ path: file });
 }

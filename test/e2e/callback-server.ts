@@ -1,10 +1,8 @@
 // `n8n start` for the callback tests (the harness runs one-shot CLI commands only):
 // a long-running n8n with the HTTP server, webhooks, waiting webhooks and the wait
 // tracker, plus a sampler of execution statuses in its database.
-import { spawn, type ChildProcess } from 'node:child_process';
-import * as path from 'node:path';
-import * as readline from 'node:readline';
-import { n8n, type N8nRun } from '../../scripts/lib/local-n8n';
+import { n8n, type ChildProcess, type N8nRun } from '../../scripts/lib/local-n8n';
+import { childProcess, delay, env, path, readline } from '../support/host';
 import { n8nRuntime, type N8nInstance } from './harness';
 
 export class N8nServer {
@@ -36,7 +34,7 @@ export class N8nServer {
 			} catch {
 				/* not yet */
 			}
-			await new Promise((r) => setTimeout(r, 300));
+			await delay(300);
 		}
 		await server.stop();
 		throw new Error(`n8n start did not become ready:\n${server.log.slice(-4000)}`);
@@ -80,9 +78,9 @@ export class StatusSampler {
 					}
 				} catch (e) { db = undefined; }
 			}, Number(every));`;
-		this.child = spawn(path.join(rt.nodeBin, 'node'), ['-e', script, dbPath, String(everyMs)], {
+		this.child = childProcess.spawn(path.join(rt.nodeBin, 'node'), ['-e', script, dbPath, String(everyMs)], {
 			stdio: ['ignore', 'pipe', 'ignore'],
-			env: { PATH: process.env.PATH, NODE_NO_WARNINGS: '1' },
+			env: { PATH: env.PATH, NODE_NO_WARNINGS: '1' },
 		});
 		readline.createInterface({ input: this.child.stdout! }).on('line', (line) => {
 			try {

@@ -9,24 +9,22 @@
 // window and sets a timer for exactly waitTill, so it resumes ~60 s after parking.
 // Phase 2 drives the EvoLink Trigger (it needs the simulator's global callback timeout
 // changed, so it runs after phase 1).
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
+import { delay, env, fs, path, stderr } from '../support/host';
+import { DEFAULT_API_KEY, requestBody, startSimulator, type SimTask, type Simulator } from '../support/simulator';
 import { evoLinkCredential, freePort, N8nInstance, n8nRuntime, type Execution } from './harness';
 import { N8nServer, StatusSampler } from './callback-server';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { startSimulator } = require('../simulator');
-
 jest.setTimeout(10 * 60_000);
 
-const KEY = 'sk-evo-sim-0000000000000000';
+const KEY = DEFAULT_API_KEY;
 const CRED = 'evoCredCallback01';
 const WF_CB = 'wfCallbackMode001';
 const WF_TRIGGER = 'wfEvoLinkTrigger1';
 const TRIGGER_WEBHOOK_ID = '6f0b8c9e-3d2a-4b71-9c55-2e8f4a1d7b30';
 const MEASURE_SECONDS = 40; // "a 5-minute task", scaled
 
-let sim: any;
+let sim: Simulator;
 let inst: N8nInstance;
 let server: N8nServer;
 let sampler: StatusSampler;
@@ -162,7 +160,7 @@ function triggerWorkflow() {
 	};
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => delay(ms);
 
 async function until<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, ms: number, every = 250): Promise<T> {
 	const end = Date.now() + ms;
@@ -190,10 +188,12 @@ function executionsWith(workflowId: string, node: string): Execution[] {
 function executionOf(startNode: string): Execution | undefined {
 	return executionsWith(WF_CB, startNode)[0];
 }
-const taskOf = (promptStart: string): any => sim.tasks().find((t: any) => String(t.internal.request?.prompt ?? '').startsWith(promptStart));
+/** The simulator's task whose prompt starts with `promptStart` (the tests expect there to be one). */
+const taskOf = (promptStart: string): SimTask => sim.tasks().find((t) => String(t.internal.request?.prompt ?? '').startsWith(promptStart))!;
 const createsOf = (promptStart: string) =>
-	sim.requests.filter((r: any) => r.method === 'POST' && r.path === '/v1/videos/generations' && String(r.body?.prompt ?? '').startsWith(promptStart));
-const out = (e: Execution, node: string) => (e.runData[node]?.[e.runData[node].length - 1]?.data?.main?.[0] ?? []) as any[];
+	sim.requests.filter((r) => r.method === 'POST' && r.path === '/v1/videos/generations' && String(requestBody(r).prompt ?? '').startsWith(promptStart));
+/** Items of a node's first output, in its last run. */
+const out = (e: Execution, node: string) => e.runData[node]?.[e.runData[node].length - 1]?.data?.main?.[0] ?? [];
 
 async function post(url: string, body: unknown) {
 	const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -216,11 +216,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	// eslint-disable-next-line no-console
-	console.log('callback e2e report:', JSON.stringify(report, null, 2));
+	stderr.write(`callback e2e report: ${JSON.stringify(report, null, 2)}\n`);
 	sampler?.stop();
 	await server?.stop();
-	if (server && process.env.EVOLINK_E2E_KEEP) fs.writeFileSync(path.join(inst.root, 'n8n-start.log'), server.log);
+	if (server && env.EVOLINK_E2E_KEEP) fs.writeFileSync(path.join(inst.root, 'n8n-start.log'), server.log);
 	inst?.cleanup();
 	await sim?.close();
 });
@@ -252,19 +251,19 @@ describe('Generate Video, Wait Mode "On Callback" (n8n start)', () => {
 		const [item] = out(done, 'Single');
 		expect(item.json).toMatchObject({ id: task.id, status: 'completed', progress: 100 });
 		expect(item.json.videoUrl).toContain(`/files/${task.id}.mp4`);
-		expect(item.binary.video).toMatchObject({ mimeType: 'video/mp4', fileName: `${task.id}.mp4` });
+		expect(item.binary?.video).toMatchObject({ mimeType: 'video/mp4', fileName: `${task.id}.mp4` });
 		expect(item.pairedItem).toEqual({ item: 0 });
 		// answered within EvoLink's 10 s, first time
-		const attempts = sim.callbacks.filter((a: any) => a.taskId === task.id);
-		expect(attempts.map((a: any) => [a.attempt, a.status])).toEqual([[1, 200]]);
-		expect(attempts[0].finishedAt - attempts[0].startedAt).toBeLessThan(10_000);
+		const attempts = sim.callbacks.filter((a) => a.taskId === task.id);
+		expect(attempts.map((a) => [a.attempt, a.status])).toEqual([[1, 200]]);
+		expect(attempts[0].finishedAt! - attempts[0].startedAt).toBeLessThan(10_000);
 		// the status query that confirmed the callback came after the callback
-		const queries = sim.requests.filter((r: any) => r.method === 'GET' && r.path === `/v1/tasks/${task.id}`);
+		const queries = sim.requests.filter((r) => r.method === 'GET' && r.path === `/v1/tasks/${task.id}`);
 		expect(queries.length).toBeGreaterThanOrEqual(1);
 		expect(queries[queries.length - 1].time).toBeGreaterThanOrEqual(attempts[0].startedAt);
 		// the parked marker is gone from the trigger's output again
 		expect(out(done, 'Start Single')[0].json.evolinkTask).toBeUndefined();
-		report.singleCallbackAnswerMs = attempts[0].finishedAt - attempts[0].startedAt;
+		report.singleCallbackAnswerMs = attempts[0].finishedAt! - attempts[0].startedAt;
 	});
 
 	test('several items: one resume when the last task ends, every item in input order with pairedItem, Continue On Fail', async () => {
@@ -285,10 +284,10 @@ describe('Generate Video, Wait Mode "On Callback" (n8n start)', () => {
 		// $('Split').item follows pairedItem through the resume
 		expect(out(done, 'After Multi').map((i) => i.json.tag)).toEqual(['A', 'B', 'C', 'D']);
 		// B (5 s) and C (6 s) called back first: answered 200 without resuming; A resumed.
-		const first = (t: any) => sim.callbacks.find((x: any) => x.taskId === t.id);
+		const first = (t: SimTask) => sim.callbacks.find((x) => x.taskId === t.id);
 		for (const t of [a, b, c]) expect(first(t)).toMatchObject({ attempt: 1, status: 200 });
 		const statusAt = (ms: number) => [...sampler.of(exe.id)].reverse().find((s) => s.t <= ms)?.status;
-		expect(statusAt(first(c).finishedAt + 300)).toBe('waiting');
+		expect(statusAt(first(c)!.finishedAt! + 300)).toBe('waiting');
 		expect(done.runData.Multi.length).toBe(1); // resumed once
 	});
 
@@ -299,16 +298,16 @@ describe('Generate Video, Wait Mode "On Callback" (n8n start)', () => {
 		const task = taskOf('e2e cb fail');
 		expect(done.status).toBe('error');
 		const err = done.runData.Fail[done.runData.Fail.length - 1].error;
-		expect(err.message).toContain(`EvoLink task ${task.id} failed`);
-		expect(err.message).toContain('content_policy_violation');
-		expect(err.description).toContain(task.id);
+		expect(err?.message).toContain(`EvoLink task ${task.id} failed`);
+		expect(err?.message).toContain('content_policy_violation');
+		expect(err?.description).toContain(task.id);
 	});
 
 	test('forged callbacks (wrong signature, unknown task id, a real id of a running task) change nothing', async () => {
 		const exe = await until('Limit to park', () => executionOf('Start Limit'), 30_000);
 		await until('Limit waiting', () => sampler.latest(exe.id)?.status === 'waiting', 30_000);
 		const task = taskOf('e2e cb limit');
-		const real = new URL(task.internal.callbackUrl);
+		const real = new URL(task.internal.callbackUrl!);
 		const wrong = new URL(real);
 		wrong.searchParams.set('signature', 'x'.repeat(real.searchParams.get('signature')!.length));
 
@@ -339,7 +338,7 @@ describe('Generate Video, Wait Mode "On Callback" (n8n start)', () => {
 		const task = taskOf('e2e cb limit');
 		const [item] = out(done, 'Limit');
 		expect(item.json.evolinkTask).toMatchObject({ id: task.id, status: 'no_callback' });
-		expect(item.json.evolinkTask.message).toMatch(/Get Task/);
+		expect((item.json.evolinkTask as IDataObject).message).toMatch(/Get Task/);
 		expect(item.json.body).toEqual({ from: 'e2e' }); // the input's own fields survive
 		report.limitPath = { limitMs: 60_000, parkedToResumedMs: resumedAt - parked.t };
 	});
@@ -349,11 +348,11 @@ describe('Generate Video, Wait Mode "On Callback" (n8n start)', () => {
 		const poll = await until('Measure Poll', () => executionOf('Start Measure Poll'), 30_000);
 		await until('both measured', () => sampler.latest(cb.id)?.status === 'success' && sampler.latest(poll.id)?.status === 'success', 120_000, 500);
 		const cbTask = taskOf('e2e measure cb');
-		const attempts = sim.callbacks.filter((a: any) => a.taskId === cbTask.id);
+		const attempts = sim.callbacks.filter((a) => a.taskId === cbTask.id);
 		const m = {
 			taskSeconds: MEASURE_SECONDS,
-			callback: { ...sampler.busyMs(cb.id), callbackAnswerMs: attempts.map((a: any) => a.finishedAt - a.startedAt) },
-			poll: { ...sampler.busyMs(poll.id), statusQueries: sim.requests.filter((r: any) => r.method === 'GET' && r.path.startsWith('/v1/tasks/') && r.path.endsWith(taskOf('e2e measure poll').id)).length },
+			callback: { ...sampler.busyMs(cb.id), callbackAnswerMs: attempts.map((a) => a.finishedAt! - a.startedAt) },
+			poll: { ...sampler.busyMs(poll.id), statusQueries: sim.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/tasks/') && r.path.endsWith(taskOf('e2e measure poll').id)).length },
 		};
 		report.workerBusy = m;
 		expect(m.callback.busyMs).toBeLessThan(5_000);
@@ -385,20 +384,20 @@ describe('EvoLink Trigger (n8n start)', () => {
 		await sim.settleCallbacks();
 		await sleep(1500);
 		const runs = triggerRuns().slice(before);
-		const attempts = sim.callbacks.filter((a: any) => a.taskId === task.id);
+		const attempts = sim.callbacks.filter((a) => a.taskId === task.id);
 		expect(attempts.length).toBeGreaterThanOrEqual(2); // the simulator did retry
 		expect(attempts[attempts.length - 1].status).toBe(200);
 		expect(runs).toHaveLength(1);
-		const [item] = runs[0].runData['EvoLink Trigger'][0].data.main[0];
+		const [item] = runs[0].runData['EvoLink Trigger'][0].data!.main[0]!;
 		expect(item.json).toMatchObject({ id: task.id, status: 'completed' });
-		expect(item.binary.data).toMatchObject({ mimeType: 'video/mp4' });
+		expect(item.binary?.data).toMatchObject({ mimeType: 'video/mp4' });
 		// a replay of the same callback later: answered, not emitted
 		const replay = await post(triggerUrl(), sim.task(task.id));
 		expect(replay.status).toBe(200);
 		expect(JSON.parse(replay.body)).toMatchObject({ duplicate: true });
 		await sleep(1500);
 		expect(triggerRuns().length).toBe(before + 1);
-		report.triggerRetry = attempts.map((a: any) => ({ attempt: a.attempt, status: a.status ?? a.error }));
+		report.triggerRetry = attempts.map((a) => ({ attempt: a.attempt, status: a.status ?? a.error }));
 		sim.configure({ callbackTimeoutMs: 10_000, callbackRetryDelaysMs: [1000, 2000, 4000] });
 	});
 
@@ -407,7 +406,7 @@ describe('EvoLink Trigger (n8n start)', () => {
 		const task = await createTask('e2e trigger fail [sim:seconds=1] [sim:fail=content_policy_violation]', triggerUrl());
 		await until('trigger run', () => triggerRuns().length > before && triggerRuns().every((e) => e.status !== 'running'), 30_000);
 		const run = triggerRuns().slice(before)[0];
-		expect(run.runData['EvoLink Trigger'][0].data.main[0][0].json).toMatchObject({
+		expect(run.runData['EvoLink Trigger'][0].data!.main[0]![0].json).toMatchObject({
 			id: task.id,
 			status: 'failed',
 			error: { code: 'content_policy_violation' },

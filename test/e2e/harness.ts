@@ -4,15 +4,13 @@
 // ports, spawning n8n, imports, workflows, reading executions) are ONE implementation
 // in scripts/lib/local-n8n.js, which `npm run demo` / `npm run dev` use too; this file
 // re-exports them and adds the test-only parts (N8nInstance, inspectPackage, items).
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
 import * as lib from '../../scripts/lib/local-n8n';
-import type { Execution, Runtime } from '../../scripts/lib/local-n8n';
+import type { Execution, Runtime, StoredError } from '../../scripts/lib/local-n8n';
+import { childProcess, env, fs, os, path, TEST_DIR } from '../support/host';
 
 export { REPO, N8N_VERSION, n8nRuntime, freePort, packPackage, installPackage, loadWorkflow, evoLinkCredential, stopChild } from '../../scripts/lib/local-n8n';
-export type { Runtime, Execution } from '../../scripts/lib/local-n8n';
+export type { Runtime, Execution, NodeRun, StoredError, WorkflowJson } from '../../scripts/lib/local-n8n';
 
 export const PACKAGE_NAME: string = JSON.parse(fs.readFileSync(path.join(lib.REPO, 'package.json'), 'utf8')).name;
 
@@ -29,13 +27,13 @@ export interface CliResult {
 }
 
 /** json of each item a node produced on its first output (first run of that node). */
-export function items(exe: Execution, node: string, run = 0, output = 0): any[] {
+export function items(exe: Execution, node: string, run = 0, output = 0): IDataObject[] {
 	const task = exe.runData[node]?.[run];
 	if (!task) throw new Error(`node "${node}" did not run (ran: ${Object.keys(exe.runData).join(', ')})`);
-	return (task.data?.main?.[output] ?? []).map((i: any) => i.json);
+	return (task.data?.main?.[output] ?? []).map((i) => i.json);
 }
 
-export function nodeError(exe: Execution, node: string): any {
+export function nodeError(exe: Execution, node: string): StoredError | undefined {
 	return exe.runData[node]?.[0]?.error;
 }
 
@@ -81,7 +79,7 @@ export class N8nInstance {
 			N8N_RUNNERS_BROKER_PORT: String(await lib.freePort()),
 			N8N_PORT: String(await lib.freePort()),
 			// Records, at exit, which files the package's modules required (see trace-requires.js).
-			NODE_OPTIONS: `--require ${JSON.stringify(path.join(__dirname, 'trace-requires.js'))}`,
+			NODE_OPTIONS: `--require ${JSON.stringify(path.join(TEST_DIR, 'e2e', 'trace-requires.js'))}`,
 			EVOLINK_E2E_TRACE_DIR: inst.traceDir,
 			EVOLINK_E2E_TRACE_PKG: pkgDir,
 			...opts.env,
@@ -155,7 +153,7 @@ export class N8nInstance {
 	}
 
 	cleanup(): void {
-		if (!process.env.EVOLINK_E2E_KEEP) fs.rmSync(this.root, { recursive: true, force: true });
+		if (!env.EVOLINK_E2E_KEEP) fs.rmSync(this.root, { recursive: true, force: true });
 	}
 }
 
@@ -202,9 +200,9 @@ export function inspectPackage(pkgDir: string): PackageInspection {
 			if (m.filename.startsWith(pkgDir + path.sep))
 				for (const c of m.children) if (!c.filename.startsWith(pkgDir + path.sep)) externals.add(c.filename);
 		process.stdout.write(JSON.stringify({ nodes, credentials, externals: [...externals], nodePath: process.env.NODE_PATH }));`;
-	const out = execFileSync(path.join(rt.nodeBin, 'node'), ['-e', script, pkgDir, path.join(rt.n8nDir, 'dist')], {
+	const out = childProcess.execFileSync(path.join(rt.nodeBin, 'node'), ['-e', script, pkgDir, path.join(rt.n8nDir, 'dist')], {
 		encoding: 'utf8',
-		env: { PATH: process.env.PATH },
+		env: { PATH: env.PATH },
 	});
 	return JSON.parse(out);
 }

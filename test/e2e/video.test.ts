@@ -2,8 +2,9 @@
 // Community nodes does), workflows imported and run by n8n's CLI against the
 // EvoLink simulator. All workflows run in ONE `n8n executeBatch` boot; each test
 // then asserts on its own workflow's execution and on what the simulator saw.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
+import { fs, path, stderr } from '../support/host';
+import { DEFAULT_API_KEY, requestBody, startSimulator, type LoggedRequest, type Simulator } from '../support/simulator';
 import {
 	evoLinkCredential,
 	Execution,
@@ -14,9 +15,6 @@ import {
 	n8nRuntime,
 	N8N_VERSION,
 } from './harness';
-
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { startSimulator, DEFAULT_API_KEY } = require('../simulator');
 
 jest.setTimeout(15 * 60_000); // the first run installs n8n (~5 min)
 
@@ -36,15 +34,15 @@ const WORKFLOWS: Record<string, { file: string; credential?: string }> = {
 	wfWrongKey0000001: { file: 'test/e2e/workflows/wrong-key.json', credential: WRONG },
 };
 
-let sim: any;
+let sim: Simulator;
 let n8n: N8nInstance;
 let runs: Record<string, Execution>;
 const timings: Record<string, number> = {};
 
 /** create calls the simulator received whose prompt starts with `prefix` */
-const creates = (prefix: string): any[] =>
+const creates = (prefix: string): LoggedRequest[] =>
 	sim.requests.filter(
-		(r: any) => r.method === 'POST' && r.path === '/v1/videos/generations' && String(r.body?.prompt ?? '').startsWith(prefix),
+		(r) => r.method === 'POST' && r.path === '/v1/videos/generations' && String(requestBody(r).prompt ?? '').startsWith(prefix),
 	);
 
 beforeAll(async () => {
@@ -72,8 +70,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	if (n8n) {
-		// eslint-disable-next-line no-console
-		console.log(`n8n ${N8N_VERSION} e2e timings (ms):`, JSON.stringify({ ...timings, boots: n8n.boots }));
+		stderr.write(`n8n ${N8N_VERSION} e2e timings (ms): ${JSON.stringify({ ...timings, boots: n8n.boots })}\n`);
 		n8n.cleanup(); // EVOLINK_E2E_KEEP=1 keeps the temp folder for debugging
 	}
 	await sim?.close();
@@ -118,7 +115,7 @@ describe('Generate Video', () => {
 		expect(run.status).toBe('success');
 
 		const demo = loadWorkflow('examples/generate-and-save-video.json', { id: 'x', credentialId: GOOD });
-		const prompt = demo.nodes.find((n: any) => n.name === 'Generate Video').parameters.prompt;
+		const prompt = String(demo.nodes.find((n) => n.name === 'Generate Video')?.parameters.prompt);
 		const sent = creates(prompt);
 		expect(sent).toHaveLength(1);
 		expect(sent[0].body).toEqual({
@@ -136,10 +133,10 @@ describe('Generate Video', () => {
 		expect(out.id).toMatch(/^task-unified-/);
 		expect(typeof out.videoUrl).toBe('string');
 		expect(typeof out.waitedSeconds).toBe('number');
-		const bin = run.runData['Generate Video'][0].data.main[0][0].binary.data;
+		const bin = run.runData['Generate Video'][0].data?.main?.[0]?.[0].binary?.data;
 		expect(bin).toMatchObject({ mimeType: 'video/mp4', fileName: `${out.id}.mp4` });
 
-		const served = Buffer.from(await (await fetch(out.videoUrl)).arrayBuffer());
+		const served = Buffer.from(await (await fetch(String(out.videoUrl))).arrayBuffer());
 		const saved = fs.readFileSync(path.join(n8n.filesDir, 'demo-output', `${out.id}.mp4`));
 		expect(saved.length).toBe(served.length);
 		expect(saved.equals(served)).toBe(true);
@@ -148,7 +145,7 @@ describe('Generate Video', () => {
 	test('kling v3: multi-shot body exactly as the API wants it', () => {
 		const run = runs.wfKlingShots00001;
 		expect(run.error).toBeUndefined();
-		const sent = sim.requests.filter((r: any) => r.body?.model === 'kling-v3-text-to-video');
+		const sent = sim.requests.filter((r) => requestBody(r).model === 'kling-v3-text-to-video');
 		expect(sent).toHaveLength(1);
 		expect(sent[0].body).toEqual({
 			model: 'kling-v3-text-to-video',
@@ -188,7 +185,7 @@ describe('Generate Video', () => {
 		expect(out).toHaveLength(3);
 		expect(out[0]).toMatchObject({ status: 'pending' });
 		expect(out[2]).toMatchObject({ status: 'pending' });
-		expect(String(out[1].error?.message ?? out[1].error)).toMatch(/2000/);
+		expect(String((out[1].error as IDataObject | undefined)?.message ?? out[1].error)).toMatch(/2000/);
 		expect(out[1].id).toBeUndefined();
 		expect(creates('e2e continue-on-fail good')).toHaveLength(2);
 		expect(creates('e2e continue-on-fail bad')).toHaveLength(0);
@@ -214,7 +211,7 @@ describe('Generate Video', () => {
 		expect(JSON.stringify(runs)).not.toContain(GOOD_KEY);
 		expect(n8n.log).not.toContain(WRONG_KEY);
 		expect(n8n.log).not.toContain(GOOD_KEY);
-		expect(sim.requests.flatMap((r: any) => r.secretLeaks ?? [])).toEqual([]);
+		expect(sim.requests.flatMap((r) => r.secretLeaks ?? [])).toEqual([]);
 	});
 });
 
@@ -229,7 +226,7 @@ describe('Get Task', () => {
 		expect(completed.videoUrl).toMatch(/^http/);
 		expect(completed.results).toEqual([completed.videoUrl]);
 		expect(failed).toMatchObject({ status: 'failed', error: { code: 'content_policy_violation' } });
-		expect(typeof failed.error.message).toBe('string');
+		expect(typeof (failed.error as IDataObject).message).toBe('string');
 		for (const t of [pending, completed, failed]) expect(t.id).toMatch(/^task-unified-/);
 	});
 

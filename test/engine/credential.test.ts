@@ -3,12 +3,13 @@
  * way n8n's credential tester sends it: n8n-core's RoutingNode resolves the request (with the
  * credential's expressions) and authenticates it from the credential's IAuthenticateGeneric.
  */
+import { CREDENTIAL_TEST_KEY, WRONG_CREDENTIAL_KEY } from '../support/keys';
 import { testCredential } from './runWorkflow';
 import { useSimulator } from './setup';
 
 jest.setTimeout(20_000);
 
-const KEY = 'sk-evo-credential-test-key-777';
+const KEY = CREDENTIAL_TEST_KEY;
 const s = useSimulator({ apiKeys: [KEY] });
 
 test('a good key: "Connection successful!", one GET /v1/credits with the Bearer key', async () => {
@@ -26,7 +27,7 @@ test('a base URL with trailing slashes still hits /v1/credits', async () => {
 });
 
 test('a wrong key fails with the 401 rule\'s message, and the key is not in the result', async () => {
-	const wrong = 'sk-evo-wrong-credential-000111';
+	const wrong = WRONG_CREDENTIAL_KEY;
 	const result = await testCredential({ apiKey: wrong, baseUrl: s.sim.url });
 	expect(result.status).toBe('Error');
 	expect(result.message).toBe('EvoLink refused the API key (401). Check the key on your EvoLink dashboard.');
@@ -44,7 +45,7 @@ test('a wrong key shows a message about the API key, not just "Unauthorized"', a
 	// credentials/EvoLinkApi.credentials.ts says the test "shows EvoLink's own message when the key
 	// is wrong", but n8n's credential tester only shows the HTTP status text for a failed test
 	// request, unless the test defines `rules` (responseCode → message).
-	const result = await testCredential({ apiKey: 'sk-evo-wrong-credential-000111', baseUrl: s.sim.url });
+	const result = await testCredential({ apiKey: WRONG_CREDENTIAL_KEY, baseUrl: s.sim.url });
 	expect(result.status).toBe('Error');
 	expect(result.message).toMatch(/API key/i);
 });

@@ -2,16 +2,15 @@
  * Download Video through n8n-core's httpRequest (stream) and prepareBinaryData, with the
  * binary data store in memory ('default') and on disk ('filesystem').
  */
-import { readFileSync } from 'fs';
-import { join } from 'path';
-
+import { fs, path, TEST_DIR } from '../support/host';
+import { answerOf } from '../support/simulator';
 import { runWorkflow } from './runWorkflow';
 import { useSimulator } from './setup';
 
 jest.setTimeout(30_000);
 
 const s = useSimulator({ taskSeconds: 1, estimatedSeconds: 1 });
-const SAMPLE = readFileSync(join(__dirname, '..', 'fixtures', 'sample.mp4'));
+const SAMPLE = fs.readFileSync(path.join(TEST_DIR, 'fixtures', 'sample.mp4'));
 
 /** The bytes the simulator serves for a result URL (fetched directly, after the run). */
 async function served(url: string): Promise<Buffer> {
@@ -38,7 +37,7 @@ describe.each(['default', 'filesystem'] as const)('binary data mode %s', (binary
 		});
 		expect(result.error).toBeUndefined();
 		const [create] = s.creates();
-		const id = create.response.id;
+		const id = answerOf(create).id;
 		const [item] = result.items;
 		expect(item.pairedItem).toEqual({ item: 0 });
 		expect(item.json).toMatchObject({ id, status: 'completed', videoUrl: `${s.sim.url}/files/${id}.mp4` });
@@ -107,7 +106,7 @@ test('a failed download keeps the task and the URL (Continue On Fail)', async ()
 	});
 	expect(result.status).toBe('success');
 	const [item] = result.items;
-	const id = s.creates()[0].response.id;
+	const id = answerOf(s.creates()[0]).id;
 	expect(item.binary).toBeUndefined();
 	expect(item.json).toMatchObject({ id, status: 'completed', videoUrl: `${s.sim.url}/files/${id}.mp4` });
 	expect(String(item.json.error)).toMatch(new RegExp(`^Could not download the video of EvoLink task ${id}: `));
@@ -116,7 +115,7 @@ test('a failed download keeps the task and the URL (Continue On Fail)', async ()
 test('a failed download without Continue On Fail: the error says where the video is', async () => {
 	s.sim.inject({ match: 'GET /files', status: 503 });
 	const result = await runWorkflow({ parameters: params(), items: [{ prompt: 'a cat' }], credentials: s.credentials });
-	const id = s.creates()[0].response.id;
+	const id = answerOf(s.creates()[0]).id;
 	expect(result.status).toBe('error');
 	expect(result.error?.message).toMatch(new RegExp(`^Could not download the video of EvoLink task ${id}: `));
 	expect(result.error?.description).toContain(`The video is ready at ${s.sim.url}/files/${id}.mp4 (valid for 24 hours).`);

@@ -3,13 +3,15 @@
  * a hint reach the user, the API key reaches nobody, and a create is only retried when
  * EvoLink certainly did not take it (no second paid task).
  */
+import { ENGINE_GOOD_KEY, ENGINE_WRONG_KEY } from '../support/keys';
+import { answerOf } from '../support/simulator';
 import { deepText, logLines, runWorkflow } from './runWorkflow';
 import { useSimulator } from './setup';
 
 jest.setTimeout(20_000);
 
-const WRONG_KEY = 'sk-evo-wrong-0123456789abcdef';
-const GOOD_KEY = 'sk-evo-engine-test-good-key-42';
+const WRONG_KEY = ENGINE_WRONG_KEY;
+const GOOD_KEY = ENGINE_GOOD_KEY;
 
 const s = useSimulator({ taskSeconds: 60, apiKeys: [GOOD_KEY] });
 
@@ -113,7 +115,7 @@ test('429 on create is retried after Retry-After, then succeeds: exactly 2 creat
 	expect(gap).toBeGreaterThanOrEqual(950);
 	expect(gap).toBeLessThan(1900);
 	expect(result.items).toHaveLength(1);
-	expect(result.items[0].json.id).toBe(creates[1].response.id);
+	expect(result.items[0].json.id).toBe(answerOf(creates[1]).id);
 	expect(s.sim.tasks()).toHaveLength(1);
 });
 
@@ -159,7 +161,7 @@ test('connection refused on create is retried, then succeeds', async () => {
 	// The refused attempt never reached the server; the retry did, once.
 	const creates = s.creates();
 	expect(creates).toHaveLength(1);
-	expect(result.items[0].json.id).toBe(creates[0].response.id);
+	expect(result.items[0].json.id).toBe(answerOf(creates[0]).id);
 	expect(result.durationMs).toBeGreaterThanOrEqual(1500);
 });
 

@@ -4,6 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { requestBody } from '../support/simulator';
 import { runWorkflow, SOURCE_NAME, EVOLINK_NAME } from './runWorkflow';
 import { normalizedFromCreate, useSimulator } from './setup';
 
@@ -163,11 +164,11 @@ describe('Generate Video (no wait): request bodies', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.nodeExecutionOrder).toEqual([SOURCE_NAME, EVOLINK_NAME]);
 		const creates = s.creates();
-		expect(creates.map((c) => [(c.body as any).prompt, (c.body as any).duration]).sort()).toEqual([
+		expect(creates.map((c) => [requestBody(c).prompt, requestBody(c).duration]).sort()).toEqual([
 			['first', 3],
 			['second', 7],
 		]);
-		const byPrompt = new Map(creates.map((c) => [(c.body as any).prompt, c.response]));
+		const byPrompt = new Map(creates.map((c) => [requestBody(c).prompt, c.response]));
 		expect(result.items).toEqual([
 			{ json: normalizedFromCreate(byPrompt.get('first')), pairedItem: { item: 0 } },
 			{ json: normalizedFromCreate(byPrompt.get('second')), pairedItem: { item: 1 } },
@@ -255,8 +256,8 @@ describe('Generate Video: bad input is refused before anything is sent', () => {
 		expect(result.status).toBe('success');
 		expect(result.error).toBeUndefined();
 		const creates = s.creates();
-		expect(creates.map((c) => (c.body as any).prompt).sort()).toEqual(['first', 'third']);
-		const byPrompt = new Map(creates.map((c) => [(c.body as any).prompt, c.response]));
+		expect(creates.map((c) => requestBody(c).prompt).sort()).toEqual(['first', 'third']);
+		const byPrompt = new Map(creates.map((c) => [requestBody(c).prompt, c.response]));
 		expect(result.items).toEqual([
 			{ json: normalizedFromCreate(byPrompt.get('first')), pairedItem: { item: 0 } },
 			{ json: { error: 'Prompt has 2001 characters; the maximum is 2000' }, pairedItem: { item: 1 } },

@@ -2,6 +2,7 @@
  * Get Task through n8n's engine: each task state, unknown fields, bad ids, 404, and resuming
  * a running task with Wait for Completion.
  */
+import { answerOf, type TaskView } from '../support/simulator';
 import { runWorkflow } from './runWorkflow';
 import { useSimulator } from './setup';
 
@@ -10,14 +11,14 @@ jest.setTimeout(20_000);
 const s = useSimulator({ taskSeconds: 60, estimatedSeconds: 2 });
 
 /** Creates a task straight at the simulator (as an earlier workflow run would have). */
-async function createTask(prompt: string, model = 'wan2.5-text-to-video'): Promise<any> {
+async function createTask(prompt: string, model = 'wan2.5-text-to-video'): Promise<TaskView> {
 	const res = await fetch(`${s.sim.url}/v1/videos/generations`, {
 		method: 'POST',
 		headers: { authorization: `Bearer ${s.sim.defaultApiKey}`, 'content-type': 'application/json' },
 		body: JSON.stringify({ model, prompt }),
 	});
 	expect(res.status).toBe(200);
-	const task = await res.json();
+	const task = (await res.json()) as TaskView;
 	s.sim.requests.length = 0; // only the node's requests count below
 	return task;
 }
@@ -31,7 +32,7 @@ async function getTask(taskId: string, extra: Record<string, unknown> = {}, more
 }
 
 /** What Get Task outputs for a task the simulator answered with. */
-function normalized(answer: any) {
+function normalized(answer: TaskView) {
 	const json: Record<string, unknown> = {
 		id: answer.id,
 		status: answer.status,
@@ -54,8 +55,8 @@ test('pending task', async () => {
 	expect(result.error).toBeUndefined();
 	const [query] = s.sim.requests;
 	expect([query.method, query.path, query.auth.valid]).toEqual(['GET', `/v1/tasks/${task.id}`, true]);
-	expect(query.response.status).toBe('pending');
-	expect(result.items).toEqual([{ json: normalized(query.response), pairedItem: { item: 0 } }]);
+	expect(answerOf(query).status).toBe('pending');
+	expect(result.items).toEqual([{ json: normalized(answerOf(query)), pairedItem: { item: 0 } }]);
 	expect(result.items[0].json).toMatchObject({ status: 'pending', progress: 0 });
 });
 
@@ -64,7 +65,7 @@ test('completed task: videoUrl', async () => {
 	s.sim.completeTask(task.id);
 	const result = await getTask(task.id);
 	const [query] = s.sim.requests;
-	expect(result.items).toEqual([{ json: normalized(query.response), pairedItem: { item: 0 } }]);
+	expect(result.items).toEqual([{ json: normalized(answerOf(query)), pairedItem: { item: 0 } }]);
 	expect(result.items[0].json).toMatchObject({
 		status: 'completed',
 		progress: 100,
@@ -188,8 +189,8 @@ test('Get Task with wait resumes a running task until it completes', async () =>
 			waitedSeconds: expect.any(Number),
 		});
 		const polls = s.requests('GET /v1/tasks');
-		expect(polls[0].response.status).not.toBe('completed');
-		expect(polls[polls.length - 1].response.status).toBe('completed');
+		expect(answerOf(polls[0]).status).not.toBe('completed');
+		expect(answerOf(polls[polls.length - 1]).status).toBe('completed');
 		expect(s.creates()).toEqual([]);
 	} finally {
 		s.sim.configure({ taskSeconds: 60 });

@@ -2,6 +2,8 @@
  * Behaviour added after review: settings checked before paying, cancel during the create
  * phase, string booleans from expressions, Get Task failing fast, bodies without a status.
  */
+import { delay } from '../support/host';
+import type { TaskView } from '../support/simulator';
 import { runWorkflow } from './runWorkflow';
 import { useSimulator } from './setup';
 
@@ -38,7 +40,7 @@ test('stopping the execution during the creates submits nothing more, even under
 		cancelWhen: () => s.creates().length >= 1,
 	});
 	expect(result.hookStatuses).toEqual(['canceled']);
-	await new Promise((r) => setTimeout(r, 1000));
+	await delay(1000);
 	expect(s.creates().length).toBeLessThanOrEqual(5);
 	// The 5 in flight are aborted (n8n aborts requests on cancel); the other 7 are never started.
 	const errors = result.items.map((i) => i.json.error);
@@ -78,7 +80,7 @@ test('Get Task without Continue On Fail stops at the first unknown task instead 
 		method: 'POST',
 		headers: { authorization: `Bearer ${s.credentials.apiKey}`, 'content-type': 'application/json' },
 		body: JSON.stringify({ model: 'wan2.5-text-to-video', prompt: 'forever [sim:never]' }),
-	}).then((r) => r.json());
+	}).then((r) => r.json() as Promise<TaskView>);
 	const started = Date.now();
 	const result = await runWorkflow({
 		parameters: { operation: 'getTask', taskId: '={{ $json.id }}', waitForCompletion: true },

@@ -19,16 +19,24 @@
  * keeps data in memory; 'filesystem' calls init() with a scratch storage path), everything
  * else (OutboundHttp, SSRF config, InstanceSettings) is what the Container builds by default.
  */
-import { Logger as N8nLogger } from '@n8n/backend-common';
-import { Container } from '@n8n/di';
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
+import { env, fs, load, os, path, timers } from '../support/host';
+
+/**
+ * The part of @n8n/di's Container used here. @n8n/di and @n8n/backend-common are n8n's own
+ * packages, not dependencies of this one, so they come through the host (same module
+ * instances as n8n-core's); a DI token is the class itself.
+ */
+interface DiContainer {
+	get<T>(type: { prototype: T }): T;
+	set<T>(type: { prototype: T }, instance: T): void;
+}
+const { Logger: N8nLogger } = load('@n8n/backend-common') as { Logger: { prototype: Logger } };
+const { Container } = load('@n8n/di') as { Container: DiContainer };
 
 // Keep n8n-core's instance settings, binary data and config away from ~/.n8n.
-const SCRATCH = mkdtempSync(join(tmpdir(), 'evolink-engine-'));
-process.env.N8N_USER_FOLDER ??= SCRATCH;
-process.env.N8N_BINARY_DATA_STORAGE_PATH ??= join(SCRATCH, 'binary');
+const SCRATCH = fs.mkdtempSync(path.join(os.tmpdir(), 'evolink-engine-'));
+env.N8N_USER_FOLDER ??= SCRATCH;
+env.N8N_BINARY_DATA_STORAGE_PATH ??= path.join(SCRATCH, 'binary');
 
 import {
 	BinaryDataConfig,
@@ -54,7 +62,6 @@ import type {
 	INodeParameters,
 	INodeProperties,
 	INodeType,
-	INodeTypeDescription,
 	INodeTypes,
 	IRequestOptionsSimplified,
 	IRun,
@@ -68,6 +75,7 @@ import {
 	createRunExecutionData,
 	ICredentialsHelper,
 	LoggerProxy,
+	NodeConnectionTypes,
 	NodeHelpers,
 	UnexpectedError,
 	Workflow,
@@ -86,9 +94,12 @@ export const EVOLINK_NAME = 'EvoLink';
 // Nodes and credential types
 // ---------------------------------------------------------------------------------------------
 
-/** A start node like n8n's Manual Trigger + Code node: emits the items given as JSON. */
-class ItemsSource implements INodeType {
-	description: INodeTypeDescription = {
+/**
+ * A start node like n8n's Manual Trigger + Code node: emits the items given as JSON. Test-only,
+ * registered below and never loaded by n8n (so not usable as a tool: no `usableAsTool`).
+ */
+const itemsSource: INodeType = {
+	description: {
 		displayName: 'Items Source',
 		name: 'itemsSource',
 		group: ['input'],
@@ -96,23 +107,23 @@ class ItemsSource implements INodeType {
 		description: 'Emits the given items',
 		defaults: { name: SOURCE_NAME },
 		inputs: [],
-		outputs: ['main'],
+		outputs: [NodeConnectionTypes.Main],
 		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[{}]' }],
-	};
+	},
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const raw = this.getNodeParameter('items', 0) as string | IDataObject[];
 		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
 		return [items.map((json, i) => ({ json, pairedItem: { item: i } }))];
-	}
-}
+	},
+};
 
 const credentialTypes: Record<string, ICredentialType> = { evoLinkApi: new EvoLinkApi() };
 
 class TestNodeTypes implements INodeTypes {
 	private readonly types: Record<string, INodeType | IVersionedNodeType> = {
 		[EVOLINK_TYPE]: new EvoLink(),
-		[SOURCE_TYPE]: new ItemsSource(),
+		[SOURCE_TYPE]: itemsSource,
 	};
 
 	getByName(nodeType: string) {
@@ -152,7 +163,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		super();
 	}
 
-	getParentTypes(_name: string): string[] {
+	getParentTypes(): string[] {
 		return [];
 	}
 
@@ -234,7 +245,7 @@ async function setupBinaryData(mode: BinaryMode) {
 	if (binaryReady === mode) return;
 	const config = Container.get(BinaryDataConfig);
 	config.mode = mode;
-	config.localStoragePath = process.env.N8N_BINARY_DATA_STORAGE_PATH!;
+	config.localStoragePath = env.N8N_BINARY_DATA_STORAGE_PATH!;
 	// A fresh service: managers are set up by init() for the configured mode.
 	Container.set(BinaryDataService, new BinaryDataService(config, Container.get(BinaryDataService)['errorReporter'], Container.get(BinaryDataService)['logger']));
 	const service = Container.get(BinaryDataService);
@@ -261,7 +272,7 @@ const captureLogger = {
 		]),
 	),
 	scoped: () => captureLogger,
-} as unknown as N8nLogger & Logger;
+} as unknown as Logger;
 Container.set(N8nLogger, captureLogger);
 LoggerProxy.init(captureLogger);
 
@@ -489,11 +500,11 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		cancelledAtMs = Date.now() - started;
 		promise.cancel();
 	};
-	const timers: NodeJS.Timeout[] = [];
-	if (options.cancelAfterMs !== undefined) timers.push(setTimeout(cancel, options.cancelAfterMs));
+	const cancelTimers: NodeJS.Timeout[] = [];
+	if (options.cancelAfterMs !== undefined) cancelTimers.push(timers.setTimeout(cancel, options.cancelAfterMs));
 	if (options.cancelWhen) {
 		const check = options.cancelWhen;
-		timers.push(setInterval(() => check() && cancel(), 25));
+		cancelTimers.push(timers.setInterval(() => check() && cancel(), 25));
 	}
 
 	let run: IRun;
@@ -501,7 +512,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		run = await promise;
 	} finally {
 		settled = true;
-		timers.forEach((t) => clearInterval(t));
+		cancelTimers.forEach((t) => timers.clearInterval(t));
 	}
 	const durationMs = Date.now() - started;
 
@@ -559,8 +570,8 @@ export async function testCredential(data: EvoLinkCredentialData): Promise<Crede
 			version: 1,
 			description: '',
 			defaults: { name: 'Temp-Node' },
-			inputs: ['main'],
-			outputs: ['main'],
+			inputs: [NodeConnectionTypes.Main],
+			outputs: [NodeConnectionTypes.Main],
 			credentials: [{ name: credentialType, required: true }],
 			properties: [
 				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' },
@@ -645,5 +656,5 @@ export function deepText(value: unknown, seen = new Set<unknown>()): string {
 }
 
 export function cleanupScratch() {
-	rmSync(SCRATCH, { recursive: true, force: true });
+	fs.rmSync(SCRATCH, { recursive: true, force: true });
 }

@@ -1,39 +1,9 @@
 /** One in-process EvoLink simulator per test file, reset between tests. */
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { startSimulator } = require('../simulator') as { startSimulator: (o?: object) => Promise<Simulator> };
-
+import { startSimulator, type Simulator, type TaskView } from '../support/simulator';
 import type { EvoLinkCredentialData } from './runWorkflow';
 import { cleanupScratch } from './runWorkflow';
 
-export interface LoggedRequest {
-	seq: number;
-	time: number;
-	method: string;
-	path: string;
-	body?: unknown;
-	auth: { present: boolean; bearer: boolean; valid: boolean };
-	secretLeaks: string[];
-	status?: number | string;
-	response?: any;
-	injected?: number;
-}
-
-export interface Simulator {
-	url: string;
-	defaultApiKey: string;
-	requests: LoggedRequest[];
-	reset(): void;
-	inject(rule: Record<string, unknown>): unknown;
-	nextTasks(list: Array<Record<string, unknown>>): void;
-	task(id: string): any;
-	tasks(): any[];
-	stats(): any;
-	completeTask(id: string): void;
-	failTask(id: string, code: string, message?: string): void;
-	refuseConnections(ms: number): void;
-	configure(patch: Record<string, unknown>): unknown;
-	close(): Promise<void>;
-}
+export type { LoggedRequest, Simulator } from '../support/simulator';
 
 export function useSimulator(options: Record<string, unknown> = {}) {
 	const state = {} as { sim: Simulator };
@@ -64,14 +34,15 @@ export function useSimulator(options: Record<string, unknown> = {}) {
 }
 
 /** The node's output for a freshly created task, from the simulator's recorded create answer. */
-export function normalizedFromCreate(response: any) {
+export function normalizedFromCreate(response: unknown) {
+	const answer = response as TaskView;
 	return {
-		id: response.id,
+		id: answer.id,
 		status: 'pending',
 		progress: 0,
-		model: response.model,
-		estimatedTime: response.task_info.estimated_time,
-		usage: response.usage,
-		created: new Date(response.created * 1000).toISOString(),
+		model: answer.model,
+		estimatedTime: answer.task_info.estimated_time,
+		usage: answer.usage,
+		created: new Date(answer.created * 1000).toISOString(),
 	};
 }

@@ -2,6 +2,8 @@
  * Wait for Completion inside n8n's engine, against simulator tasks of 1–3 s: results, failed
  * tasks, timeouts, polling errors survived, many items waited together, and cancelling.
  */
+import { delay } from '../support/host';
+import { answerOf } from '../support/simulator';
 import { runWorkflow } from './runWorkflow';
 import { useSimulator } from './setup';
 
@@ -21,7 +23,7 @@ const waiting = (extra: Record<string, unknown> = {}) => ({
 function taskIdOf(prompt: string) {
 	const create = s.creates().find((c) => (c.body as { prompt: string }).prompt === prompt);
 	if (!create) throw new Error(`no create for ${prompt}`);
-	return create.response.id as string;
+	return answerOf(create).id;
 }
 
 test('completed: videoUrl, results, waitedSeconds', async () => {
@@ -29,7 +31,7 @@ test('completed: videoUrl, results, waitedSeconds', async () => {
 	expect(result.error).toBeUndefined();
 	expect(result.status).toBe('success');
 	const [create] = s.creates();
-	const id = create.response.id;
+	const id = answerOf(create).id;
 	const videoUrl = `${s.sim.url}/files/${id}.mp4`;
 	expect(result.items).toHaveLength(1);
 	const { json, pairedItem, binary } = result.items[0];
@@ -43,8 +45,8 @@ test('completed: videoUrl, results, waitedSeconds', async () => {
 		videoUrl,
 		results: [videoUrl],
 		estimatedTime: 2,
-		usage: create.response.usage,
-		created: new Date(create.response.created * 1000).toISOString(),
+		usage: answerOf(create).usage,
+		created: new Date(answerOf(create).created * 1000).toISOString(),
 		waitedSeconds: expect.any(Number),
 	});
 	expect(json.waitedSeconds).toBeGreaterThanOrEqual(1.5);
@@ -52,8 +54,8 @@ test('completed: videoUrl, results, waitedSeconds', async () => {
 	// The last query saw the task completed; no query after that.
 	const polls = s.requests('GET /v1/tasks');
 	expect(polls.length).toBeGreaterThanOrEqual(1);
-	expect(polls[polls.length - 1].response.status).toBe('completed');
-	expect(polls.slice(0, -1).every((p) => p.response.status !== 'completed')).toBe(true);
+	expect(answerOf(polls[polls.length - 1]).status).toBe('completed');
+	expect(polls.slice(0, -1).every((p) => answerOf(p).status !== 'completed')).toBe(true);
 });
 
 test('failed task: error with EvoLink\'s code, message and the task id', async () => {
@@ -103,7 +105,7 @@ const timedOut = () =>
 		credentials: s.credentials,
 	}).then((result) => {
 		const id = taskIdOf(TIMEOUT_PROMPT);
-		expect(s.sim.task(id).status).toBe('processing');
+		expect(s.sim.task(id)?.status).toBe('processing');
 		return { result, id };
 	}));
 
@@ -133,7 +135,7 @@ test('500, 429 and a dropped connection while polling are survived', async () =>
 	expect(result.items[0].json).toMatchObject({ id: taskIdOf('resilient'), status: 'completed' });
 	const polls = s.requests('GET /v1/tasks');
 	expect(polls.slice(0, 3).map((p) => p.status)).toEqual([500, 'dropped', 429]);
-	expect(polls[polls.length - 1].response.status).toBe('completed');
+	expect(answerOf(polls[polls.length - 1]).status).toBe('completed');
 	// A create is never repeated because a query failed.
 	expect(s.creates()).toHaveLength(1);
 });
@@ -170,7 +172,7 @@ test('10 items are waited on together: all created first, done in about the slow
 	// Every task was asked about until it was completed, then no more.
 	for (const id of Object.keys(stats)) {
 		const mine = polls.filter((p) => p.path.endsWith(id));
-		expect(mine[mine.length - 1].response.status).toBe('completed');
+		expect(answerOf(mine[mine.length - 1]).status).toBe('completed');
 	}
 });
 
@@ -189,7 +191,7 @@ const cancelled = () =>
 		const ids = CANCEL_ITEMS.map((i) => taskIdOf(i.prompt));
 		// Nothing more is asked after the node stopped.
 		const before = s.sim.requests.length;
-		await new Promise((r) => setTimeout(r, 1200));
+		await delay(1200);
 		return { result, ids, quiet: s.sim.requests.length === before };
 	})());
 

@@ -16,6 +16,8 @@ const { setTimeout: delay } = require('node:timers/promises');
 
 /** The repository root. */
 const REPO = path.resolve(__dirname, '..', '..');
+/** <repo>/test: where the test code lives (for `__dirname`-relative paths in TypeScript tests). */
+const TEST_DIR = path.join(REPO, 'test');
 
 module.exports = {
 	childProcess,
@@ -37,6 +39,10 @@ module.exports = {
 	stdout: process.stdout,
 	stderr: process.stderr,
 	REPO,
-	/** Loads a CommonJS module (e.g. the simulator) by path. */
+	TEST_DIR,
+	/**
+	 * Loads a CommonJS module: the simulator or another JS file by absolute path, or a package
+	 * the node must not depend on (e.g. '@n8n/di', 'axios'; found in the repo's node_modules).
+	 */
 	load: (p) => require(p),
 };

@@ -1,11 +1,10 @@
 // Wait Mode "On Callback" and the EvoLink Trigger, without n8n: the webhook side against
 // a fake webhook context (the real-n8n behaviour is in test/e2e/callback.test.ts).
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
 import { withCallbackPath, type ParkedTask } from '../../nodes/EvoLink/actions/video/callback.common';
 import { addCallbackUrl, limitMs } from '../../nodes/EvoLink/actions/video/callback.park';
 import { ItemResults } from '../../nodes/EvoLink/helpers/results';
-import type { IExecuteFunctions } from 'n8n-workflow';
 import { resumeOnCallback } from '../../nodes/EvoLink/actions/video/callback.resume';
 import { isCallbackMode, waitProperties } from '../../nodes/EvoLink/actions/video/wait.description';
 import { hasSecretPath, receiveCallback } from '../../nodes/EvoLinkTrigger/callbackReceiver';
@@ -14,9 +13,14 @@ type Task = { id: string; status: string; results?: string[]; error?: { code: st
 
 interface Fake {
 	ctx: IWebhookFunctions;
-	answers: Array<{ status: number; body: any }>;
+	answers: Array<{ status: number; body: IDataObject }>;
 	queries: string[];
-	entry: { node: { name: string }; data: { main: any[][] }; metadata?: any };
+	/** n8n's parked stack entry: the node's input, and the error the resume leaves for n8n to throw */
+	entry: {
+		node: { name: string };
+		data: { main: INodeExecutionData[][] };
+		metadata?: { resumeError?: { message: string; description?: string | null } };
+	};
 	staticData: IDataObject;
 }
 
@@ -56,7 +60,7 @@ function fake(opts: {
 		getWorkflowStaticData: () => staticData,
 		getNodeParameter: (name: string, fallback: unknown) => opts.params?.[name] ?? fallback,
 		// what n8n's expression `$input.all().map(...)` gives: the parked markers in input order
-		evaluateExpression: () => items.map((i) => (i.json as any).evolinkTask ?? null),
+		evaluateExpression: () => items.map((i) => (i.json as IDataObject).evolinkTask ?? null),
 		getCredentials: async () => ({ apiKey: 'sk-evo-unit', baseUrl: 'http://sim.local' }),
 		logger: { warn() {}, info() {}, debug() {}, error() {} },
 		helpers: {
@@ -206,7 +210,7 @@ describe('resume on callback (webhook of the parked node)', () => {
 		expect(out[0].binary?.video).toMatchObject({ mimeType: 'video/mp4' });
 		expect(out[1].json.error).toBe('Prompt is required');
 		expect(out[2].json.error).toContain('content_policy_violation');
-		expect(f.entry.data.main[0].every((i: any) => i.json.evolinkTask === undefined)).toBe(true);
+		expect(f.entry.data.main[0].every((i) => i.json.evolinkTask === undefined)).toBe(true);
 		expect(f.entry.metadata?.resumeError).toBeUndefined();
 	});
 
@@ -218,8 +222,8 @@ describe('resume on callback (webhook of the parked node)', () => {
 		});
 		await resumeOnCallback.call(f.ctx);
 		const err = f.entry.metadata?.resumeError;
-		expect(err.message).toBe(`EvoLink task ${B} failed: boom (service_error)`);
-		expect(err.description).toContain(`item 0: ${A} (completed); item 1: ${B} (failed)`);
+		expect(err?.message).toBe(`EvoLink task ${B} failed: boom (service_error)`);
+		expect(err?.description).toContain(`item 0: ${A} (completed); item 1: ${B} (failed)`);
 	});
 
 	it('a second callback while the first one resumes does not resume again', async () => {

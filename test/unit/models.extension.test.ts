@@ -76,9 +76,10 @@ interface Registry {
 function load(extra: ModelDefinition[]): Registry {
 	let registry: Registry | undefined;
 	jest.isolateModules(() => {
-		const models = require('../../nodes/EvoLink/models') as typeof import('../../nodes/EvoLink/models');
+		// jest.requireActual loads from the isolated registry here, like require() would
+		const models = jest.requireActual<typeof import('../../nodes/EvoLink/models')>('../../nodes/EvoLink/models');
 		models.MODELS.push(...extra);
-		const { EvoLink } = require('../../nodes/EvoLink/EvoLink.node') as typeof import('../../nodes/EvoLink/EvoLink.node');
+		const { EvoLink } = jest.requireActual<typeof import('../../nodes/EvoLink/EvoLink.node')>('../../nodes/EvoLink/EvoLink.node');
 		registry = {
 			description: new EvoLink().description,
 			findModel: models.findModel,

@@ -2,15 +2,29 @@
  * toRequestError on the error shapes n8n really produces (n8n-core wraps the axios error of
  * httpRequestWithAuthentication in a NodeApiError), and the API key never surviving it.
  */
-import { AxiosError, AxiosHeaders, CanceledError } from 'axios';
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { hintFor, toNodeApiError } from '../../nodes/EvoLink/helpers/errors';
 import { OFFICIAL_BASE_URL, baseUrlOf, isOfficialApi, toRequestError } from '../../nodes/EvoLink/transport';
 import { EvoLinkRequestError } from '../../nodes/EvoLink/transport/errors';
+import { load } from '../support/host';
+import { TRANSPORT_KEY } from '../support/keys';
 
-const KEY = 'sk-evo-9f8e7d6c5b4a39281706f5e4d3c2b1a0SECRET';
+/**
+ * What these tests use of axios: n8n-core's HTTP client, whose errors n8n wraps. It is not a
+ * dependency of this package, so it comes through the host.
+ */
+interface Axios {
+	AxiosError: (new (message?: string, code?: string, config?: unknown, request?: unknown, response?: unknown) => Error) & {
+		ERR_BAD_REQUEST: string;
+	};
+	AxiosHeaders: { from(headers: Record<string, string>): unknown };
+	CanceledError: new (message?: string, code?: string, config?: unknown) => Error;
+}
+const { AxiosError, AxiosHeaders, CanceledError } = load('axios') as Axios;
+
+const KEY = TRANSPORT_KEY;
 const NODE: INode = {
 	id: 'node-1',
 	name: 'EvoLink',

@@ -10,6 +10,7 @@ import {
 	type WaitDeps,
 	type WaitOutcome,
 } from '../../nodes/EvoLink/wait/waitForTasks';
+import { timers } from '../support/host';
 
 const T0 = 1_700_000_000_000;
 
@@ -54,7 +55,7 @@ class FakeServer {
 		this.inFlight++;
 		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
 		try {
-			await new Promise((r) => setImmediate(r)); // real async hop so concurrency is observable
+			await new Promise((r) => timers.setImmediate(r)); // real async hop so concurrency is observable
 			const spec = this.tasks.get(id);
 			if (!spec) throw new EvoLinkRequestError('Task not found', 404);
 			const err = spec.errors?.shift();
@@ -412,7 +413,7 @@ describe('waitForTasks: onPoll hook', () => {
 });
 
 describe('mapWithConcurrency', () => {
-	const tick = () => new Promise((r) => setImmediate(r));
+	const tick = () => new Promise((r) => timers.setImmediate(r));
 
 	it('keeps input order and respects the limit', async () => {
 		let inFlight = 0;
