@@ -39,6 +39,14 @@ function adminRoutes(sim) {
 			return reply(res, 400, { error: 'body is not valid JSON' });
 		}
 		try {
+			// POST /__sim/tasks/<id>/cancel: the task ends `cancelled` now (no public cancel call is documented).
+			const cancelMatch = /^\/__sim\/tasks\/([^/]+)\/cancel$/.exec(url.pathname);
+			if (cancelMatch && req.method === 'POST') {
+				const id = decodeURIComponent(cancelMatch[1]);
+				if (!sim.task(id)) return reply(res, 404, { error: 'unknown task' });
+				sim.cancelTask(id);
+				return reply(res, 200, sim.task(id));
+			}
 			const taskMatch = /^\/__sim\/tasks\/([^/]+)$/.exec(url.pathname);
 			if (taskMatch) {
 				const id = decodeURIComponent(taskMatch[1]);
@@ -47,15 +55,16 @@ function adminRoutes(sim) {
 					return t ? reply(res, 200, t) : reply(res, 404, { error: 'unknown task' });
 				}
 				if (req.method === 'POST') {
-					// {"complete": true} | {"fail": "code", "failMessage"?, "now"?} | any Outcome fields
+					// {"complete": true} | {"cancel": true} | {"fail": "code", "failMessage"?, "now"?} | any Outcome fields
 					if (body && body.complete) sim.completeTask(id);
+					else if (body && body.cancel === true && body.now === undefined && body.afterSeconds === undefined) sim.cancelTask(id);
 					else sim.updateTask(id, body || {});
 					return reply(res, 200, sim.task(id));
 				}
 			}
 			switch (route) {
 				case 'GET /__sim/health':
-					return reply(res, 200, { ok: true, url: sim.url });
+					return reply(res, 200, { ok: true, url: sim.url, filesUrl: sim.filesUrl });
 				case 'GET /__sim/requests': {
 					const since = Number(url.searchParams.get('since') || 0);
 					const prefix = url.searchParams.get('path');
@@ -89,6 +98,10 @@ function adminRoutes(sim) {
 					return reply(res, 200, sim.stats());
 				case 'GET /__sim/callbacks':
 					return reply(res, 200, { attempts: sim.callbacks });
+				case 'GET /__sim/ledger':
+					return reply(res, 200, { entries: sim.ledger() });
+				case 'GET /__sim/files':
+					return reply(res, 200, { files: sim.files() });
 				case 'POST /__sim/refuse': {
 					// Refusing starts before the answer, so the caller's next request is refused.
 					const ms = Number(body && body.ms) || 1000;

@@ -13,6 +13,12 @@ const USAGE = `Usage: node test/simulator/cli.js [options]
   --time-scale F              scale the documented callback retry delays / timeout (env SIM_TIME_SCALE)
   --result-bytes N            size of every result MP4 (env SIM_RESULT_BYTES)
   --numeric-error-codes       error.code as the HTTP status number (older vendor pages)
+  --files-port N              also serve the Files API on its own port (0 = any; env SIM_FILES_PORT)
+  --max-upload-bytes N        Files API size limit (default 104857600 = 100 MiB)
+  --file-ttl-seconds S        uploaded files expire after S seconds (default 259200 = 72 h)
+  --no-idempotency            ignore Idempotency-Key (a repeated create makes a second task)
+  --no-batch[=405]            POST /v1/tasks/batch answers 404 (or 405)
+  --no-task-list              GET /v1/tasks answers 404
   --quiet                     no per-request log lines
 Controls: see test/simulator/README.md (/__sim/...).`;
 
@@ -28,6 +34,7 @@ function parseArgs(argv) {
 		timeScale: env.SIM_TIME_SCALE !== undefined ? Number(env.SIM_TIME_SCALE) : undefined,
 		resultBytes: env.SIM_RESULT_BYTES !== undefined ? Number(env.SIM_RESULT_BYTES) : undefined,
 		errorCodeStyle: undefined,
+		filesPort: env.SIM_FILES_PORT !== undefined ? Number(env.SIM_FILES_PORT) : undefined,
 		quiet: false,
 	};
 	/** @type {string[]} */
@@ -54,6 +61,15 @@ function parseArgs(argv) {
 			case '--time-scale': o.timeScale = num(); break;
 			case '--result-bytes': o.resultBytes = num(); break;
 			case '--numeric-error-codes': o.errorCodeStyle = 'number'; break;
+			case '--files-port': o.filesPort = num(); break;
+			case '--max-upload-bytes': o.maxUploadBytes = num(); break;
+			case '--file-ttl-seconds': o.fileTtlSeconds = num(); break;
+			case '--no-idempotency': o.idempotency = false; break;
+			case '--no-batch':
+				if (inline !== undefined && inline !== '404' && inline !== '405') throw new Error('--no-batch takes no value, 404 or 405');
+				o.batch = inline === '405' ? 405 : false;
+				break;
+			case '--no-task-list': o.taskList = false; break;
 			case '--quiet': o.quiet = true; break;
 			case '-h':
 			case '--help':
@@ -83,6 +99,7 @@ async function main() {
 	// Only the simulator's own demo key is shown; keys given on the command line stay private.
 	const keyNote = options.apiKeys ? `${options.apiKeys.length} configured key(s)` : DEFAULT_API_KEY;
 	console.log(`EvoLink simulator listening on ${sim.url} (api key: ${keyNote})`);
+	if (sim.filesUrl !== sim.url) console.log(`Files API on ${sim.filesUrl}`);
 	const stop = async () => {
 		await sim.close();
 		process.exit(0);

@@ -8,7 +8,7 @@
  */
 
 /**
- * @typedef {'status' | 'drop' | 'reset' | 'hang' | 'delay' | 'drop-response'} FaultAction
+ * @typedef {'status' | 'drop' | 'reset' | 'hang' | 'delay' | 'drop-response' | 'delay-response'} FaultAction
  *  status: answer `status` with the documented error envelope (or `body`);
  *  drop: close the connection without answering (FIN, client sees "socket hang up");
  *  reset: abort it with a TCP RST (client sees ECONNRESET);
@@ -16,7 +16,10 @@
  *  delay: wait `delayMs`, then answer normally;
  *  drop-response: handle the request normally (a create DOES start a task), then
  *  close the connection instead of sending the answer: the "did my paid create go
- *  through?" case.
+ *  through?" case;
+ *  delay-response: handle the request normally (a create DOES start a task), then hold
+ *  the answer `delayMs` before sending it: the request is "still being processed" for
+ *  that long (a retry with the same Idempotency-Key gets paid_outcome_unknown).
  */
 
 /**
@@ -33,12 +36,12 @@
  * @property {string} [param]
  * @property {string} [fallback_suggestion]
  * @property {unknown} [body]        whole response body instead of the envelope
- * @property {number} [delayMs]      for 'delay'
+ * @property {number} [delayMs]      for 'delay' and 'delay-response' (default 1000)
  */
 
 /** @typedef {FaultRule & {id: number, method: string, test: (path: string) => boolean, remaining: number, skipLeft: number, hits: number}} ActiveRule */
 
-const ACTIONS = ['status', 'drop', 'reset', 'hang', 'delay', 'drop-response'];
+const ACTIONS = ['status', 'drop', 'reset', 'hang', 'delay', 'drop-response', 'delay-response'];
 
 /** @param {string} pattern */
 function pathTester(pattern) {
@@ -63,6 +66,9 @@ class Faults {
 		if (!action || !ACTIONS.includes(action)) throw new TypeError(`fault rule needs status or action (${ACTIONS.join(', ')})`);
 		if (action === 'status' && !(Number.isInteger(rule.status) && Number(rule.status) >= 100 && Number(rule.status) <= 599)) {
 			throw new TypeError('fault rule status must be an HTTP status');
+		}
+		if (rule.delayMs !== undefined && !(typeof rule.delayMs === 'number' && rule.delayMs >= 0)) {
+			throw new TypeError('fault rule delayMs must be a number >= 0');
 		}
 		const times = rule.times ?? 1;
 		/** @type {ActiveRule} */

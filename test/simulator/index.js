@@ -10,6 +10,12 @@ const { Faults } = require('./faults');
 const { createResultStream, checkResultSize, SAMPLE } = require('./mp4');
 const { scrub, scrubValue, usableSecrets } = require('./request-log');
 const { adminRoutes } = require('./admin');
+// Platform layer (evolink-platform.md): ledger, batch/list reads, costs, Files API.
+const { IdempotencyLedger } = require('./ledger');
+const { platformRoutes, newCounters } = require('./platform');
+const { creditsBody, creditsUsed } = require('./billing');
+const { filesApi, newFileCounters } = require('./files');
+const { UploadStore } = require('./file-store');
 
 /**
  * Local stand-in for the EvoLink video API (see README.md next to this file).
@@ -36,6 +42,12 @@ const DEFAULT_API_KEY = 'sk-evo-sim-0000000000000000';
  * @property {unknown} [credits]             body of GET /v1/credits
  * @property {number} [maxBodyBytes]         default 1 MiB
  * @property {boolean | ((line: string) => void)} [log]  one line per request (never the key)
+ * @property {boolean} [idempotency]         Idempotency-Key ledger on creates (default true; false: the header is ignored)
+ * @property {boolean | 404 | 405} [batch]   POST /v1/tasks/batch (default true; false or 404: answers 404; 405: answers 405)
+ * @property {boolean} [taskList]            GET /v1/tasks (default true; false: 404)
+ * @property {number | null} [filesPort]     also serve the Files API on this port (0 = any free port; default: none)
+ * @property {number} [maxUploadBytes]       Files API size limit (default 100 MiB)
+ * @property {number} [fileTtlSeconds]       uploaded files expire after this (default 72 h)
  */
 
 const DEFAULT_CREDITS = {
@@ -65,6 +77,30 @@ function checkOptions(o) {
 	if (o.errorCodeStyle !== undefined && !['string', 'number'].includes(o.errorCodeStyle)) {
 		throw new TypeError("errorCodeStyle must be 'string' or 'number'");
 	}
+	for (const k of /** @type {const} */ (['idempotency', 'taskList'])) {
+		if (o[k] !== undefined && typeof o[k] !== 'boolean') throw new TypeError(`${k} must be a boolean`);
+	}
+	if (o.batch !== undefined && ![true, false, 404, 405].includes(o.batch)) throw new TypeError('batch must be true, false, 404 or 405');
+	if (o.filesPort !== undefined && o.filesPort !== null && !(Number.isInteger(o.filesPort) && o.filesPort >= 0 && o.filesPort <= 65535)) {
+		throw new TypeError('filesPort must be a port number (0 = any)');
+	}
+	if (o.maxUploadBytes !== undefined && !(Number.isSafeInteger(o.maxUploadBytes) && o.maxUploadBytes >= 1)) {
+		throw new TypeError('maxUploadBytes must be an integer >= 1');
+	}
+	if (o.fileTtlSeconds !== undefined && !(typeof o.fileTtlSeconds === 'number' && o.fileTtlSeconds > 0)) {
+		throw new TypeError('fileTtlSeconds must be a number > 0');
+	}
+}
+
+/** @param {http.Server} server @param {number} port @param {string} host */
+function listen(server, port, host) {
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => {
+			server.off('error', reject);
+			resolve(/** @type {import('net').AddressInfo} */ (server.address()).port);
+		});
+	});
 }
 
 /**
@@ -127,6 +163,11 @@ async function startSimulator(options = {}) {
 		errorCodeStyle: options.errorCodeStyle ?? 'string',
 		credits: options.credits ?? DEFAULT_CREDITS,
 		maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+		idempotency: options.idempotency ?? true,
+		batch: options.batch ?? true,
+		taskList: options.taskList ?? true,
+		maxUploadBytes: options.maxUploadBytes ?? 100 * 1024 * 1024,
+		fileTtlSeconds: options.fileTtlSeconds ?? 72 * 3600,
 	};
 	const logLine =
 		typeof options.log === 'function'
@@ -142,6 +183,15 @@ async function startSimulator(options = {}) {
 	const faults = new Faults();
 	/** @type {Set<http.ServerResponse>} */
 	const hung = new Set();
+	/** @type {Map<NodeJS.Timeout, http.ServerResponse>} answers held back by delay-response */
+	const held = new Map();
+	const dropHeld = () => {
+		for (const [timer, r] of held) {
+			clearTimeout(timer);
+			r.destroy();
+		}
+		held.clear();
+	};
 	let seq = 0;
 	let baseUrl = '';
 
@@ -155,10 +205,20 @@ async function startSimulator(options = {}) {
 		if (t.accepted.callbackUrl) callbacks.send(t.id, t.accepted.callbackUrl, taskView(t, Date.now(), baseUrl));
 	});
 
+	// ---- platform layer (evolink-platform.md §3-5, §9)
+	const ledger = new IdempotencyLedger();
+	let counters = newCounters();
+	let fileCounters = newFileCounters();
+	const uploads = new UploadStore();
+	let filesBase = '';
+	const platform = platformRoutes({ store, cfg, counters: () => counters, baseUrl: () => baseUrl });
+	const files = filesApi({ store: uploads, cfg, counters: () => fileCounters, filesUrl: () => filesBase || baseUrl, log: logLine, parseRange });
+
 	/**
 	 * @param {http.IncomingMessage} req @param {http.ServerResponse} res
+	 * @param {'api' | 'files'} [host]  which listener: the main one, or the Files API's own port
 	 */
-	async function handleApi(req, res) {
+	async function handleApi(req, res, host = 'api') {
 		const arrival = Date.now();
 		const url = new URL(req.url || '/', 'http://sim');
 		const method = (req.method || 'GET').toUpperCase();
@@ -175,7 +235,8 @@ async function startSimulator(options = {}) {
 			typeof rawAuth === 'string' ? rawAuth.trim().split(/\s+/).pop() : undefined,
 		]);
 
-		const { text, tooLarge } = await readBody(req, cfg.maxBodyBytes);
+		// The Files API reads (streams) its own bodies: uploads go up to 100 MB.
+		const { text, tooLarge } = files.owns(url.pathname) ? { text: '', tooLarge: false } : await readBody(req, cfg.maxBodyBytes);
 		/** @type {string[]} */
 		const leaks = [];
 		/** @type {Record<string, string | string[]>} */
@@ -212,6 +273,8 @@ async function startSimulator(options = {}) {
 			auth: { present: rawAuth !== undefined, bearer: !!bearer, valid: keyIndex >= 0 },
 			secretLeaks: leaks,
 		};
+		if (typeof headers['idempotency-key'] === 'string') entry.idempotencyKey = headers['idempotency-key'];
+		if (typeof headers['x-evo-run-id'] === 'string') entry.runId = headers['x-evo-run-id'];
 		if (text.length) {
 			entry.body = body;
 			entry.bodyIsJson = bodyIsJson;
@@ -219,25 +282,39 @@ async function startSimulator(options = {}) {
 		requests.push(entry);
 
 		let dropResponse = false;
+		/** delay-response fault: the answer is held back this long (the request counts as in progress) */
+		let holdMs = 0;
 		/**
+		 * Answers JSON; resolves once the answer went out (at once, or after a held answer).
 		 * @param {number} status @param {unknown} obj @param {Record<string, string>} [extra]
+		 * @returns {Promise<void> | undefined}
 		 */
 		const send = (status, obj, extra = {}) => {
 			const [json] = scrub(JSON.stringify(obj), secrets);
-			entry.status = status;
-			entry.response = JSON.parse(json);
-			logLine(`${method} ${path} -> ${status}`);
-			if (dropResponse) {
-				entry.status = 'dropped';
-				req.socket.destroy();
-				return;
-			}
-			res.writeHead(status, {
-				'content-type': 'application/json; charset=utf-8',
-				'content-length': String(Buffer.byteLength(json)),
-				...extra,
+			const write = () => {
+				entry.status = status;
+				entry.response = JSON.parse(json);
+				logLine(`${method} ${path} -> ${status}`);
+				if (dropResponse) {
+					entry.status = 'dropped';
+					req.socket.destroy();
+					return;
+				}
+				res.writeHead(status, {
+					'content-type': 'application/json; charset=utf-8',
+					'content-length': String(Buffer.byteLength(json)),
+					...extra,
+				});
+				res.end(json);
+			};
+			if (!holdMs) return void write();
+			return new Promise((resolve) => {
+				const timer = setTimeout(() => {
+					held.delete(timer);
+					resolve(write());
+				}, holdMs);
+				held.set(timer, res);
 			});
-			res.end(json);
 		};
 		/** @param {number} status @param {Partial<import('./errors').ErrorBody>} [over] @param {Record<string, string>} [extra] */
 		const sendError = (status, over, extra) => send(status, errorBody(status, over, cfg.errorCodeStyle), extra);
@@ -261,6 +338,7 @@ async function startSimulator(options = {}) {
 			}
 			if (rule.action === 'delay') await new Promise((r) => setTimeout(r, rule.delayMs ?? 1000));
 			if (rule.action === 'drop-response') dropResponse = true;
+			if (rule.action === 'delay-response') holdMs = rule.delayMs ?? 1000;
 			if (rule.action === 'status') {
 				const status = /** @type {number} */ (rule.status);
 				/** @type {Record<string, string>} */
@@ -272,6 +350,16 @@ async function startSimulator(options = {}) {
 		}
 
 		if (tooLarge) return sendError(413);
+
+		// Files API (files.js), on both hosts; the files host serves nothing else.
+		if (files.owns(url.pathname)) {
+			if (dropResponse && method !== 'POST') {
+				entry.status = 'dropped';
+				return req.socket.destroy();
+			}
+			return files.handle({ req, res, method, pathname: url.pathname, keyIndex, entry, send, secrets });
+		}
+		if (host === 'files') return send(404, { success: false, code: 404, msg: `Unknown endpoint ${path}` });
 
 		if (url.pathname.startsWith('/files/')) {
 			if (dropResponse) {
@@ -286,15 +374,38 @@ async function startSimulator(options = {}) {
 
 		if (url.pathname === '/v1/videos/generations') {
 			if (method !== 'POST') return sendError(405);
+			counters.createRequests++;
 			const ctype = String(req.headers['content-type'] || '').split(';')[0].trim().toLowerCase();
 			if (ctype !== 'application/json') return sendError(400, { message: 'Content-Type must be application/json' });
 			if (!text.length) return sendError(400, { message: 'The request body is required' });
 			if (parseFailed) return sendError(400, { message: 'The request body is not valid JSON' });
+			const parsed = JSON.parse(text);
+			// Idempotency-Key ledger (ledger.js): refuse, replay the original task, or reserve the key.
+			const gate = cfg.idempotency ? ledger.gate(headers['idempotency-key'], keyIndex, parsed) : { slot: null };
+			if ('reject' in gate) {
+				const { status, retryAfter, ...over } = gate.reject;
+				return sendError(status, over, retryAfter ? { 'retry-after': String(retryAfter) } : {});
+			}
+			if ('replay' in gate) {
+				entry.replayed = true;
+				return send(200, gate.replay, { 'idempotency-replayed': 'true' });
+			}
+			const slot = gate.slot;
 			/** @type {import('./models').Accepted} */
 			let accepted;
 			try {
-				accepted = validateCreate(JSON.parse(text), { allowInsecureCallbacks: cfg.allowInsecureCallbacks });
+				accepted = validateCreate(parsed, {
+					allowInsecureCallbacks: cfg.allowInsecureCallbacks,
+					// seedance-2.5-draft-to-video's source_task_id: one of the caller's own tasks.
+					findTask: (id) => {
+						const t = store.tasks.get(id);
+						if (!t || t.owner !== keyIndex) return undefined;
+						const req = /** @type {Record<string, unknown> | undefined} */ (t.request);
+						return { model: t.model, status: stateAt(t, Date.now()).status, draft: req?.draft === true };
+					},
+				});
 			} catch (e) {
+				if (slot) ledger.release(slot);
 				if (!(e instanceof SimError)) throw e;
 				const type = e.status === 404 ? 'not_found_error' : 'invalid_request_error';
 				return sendError(e.status, { code: e.code, message: e.message, type, param: e.param });
@@ -308,16 +419,31 @@ async function startSimulator(options = {}) {
 				resultBytes: cfg.resultBytes,
 				outcome,
 			});
-			return send(200, taskView(task, arrival, baseUrl, true));
+			counters.creates++;
+			const view = taskView(task, arrival, baseUrl, true);
+			if (!slot) return send(200, view);
+			// In the ledger from now on; a retry replays it once the answer went out (or was dropped).
+			ledger.commit(slot, task.id, view);
+			try {
+				await send(200, view);
+			} finally {
+				ledger.settle(slot);
+			}
+			return;
 		}
 
 		if (url.pathname === '/v1/credits') {
 			if (method !== 'GET') return sendError(405);
-			return send(200, cfg.credits);
+			let used = 0;
+			for (const t of store.tasks.values()) if (t.owner === keyIndex) used += creditsUsed(t, stateAt(t, arrival).status) ?? 0;
+			return send(200, creditsBody(cfg.credits, used));
 		}
 
 		if (url.pathname === '/v1/tasks' || url.pathname.startsWith('/v1/tasks/')) {
+			// POST /v1/tasks/batch and GET /v1/tasks (platform.js)
+			if (platform({ method, url, keyIndex, arrival, text, parseFailed, send, sendError, headers: req.headers })) return;
 			if (method !== 'GET') return sendError(405);
+			counters.statusRequests.single++;
 			const id = decodeURIComponent(url.pathname.slice('/v1/tasks/'.length));
 			if (id.includes('/')) return sendError(404, { message: `Unknown endpoint ${path}` });
 			if (!id.startsWith('task-unified-')) {
@@ -375,10 +501,10 @@ async function startSimulator(options = {}) {
 		stream.pipe(res);
 	}
 
-	/** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
-	const server = http.createServer((req, res) => {
-		const isAdmin = (req.url || '').startsWith('/__sim');
-		const p = isAdmin ? admin(req, res) : handleApi(req, res);
+	/** @param {'api' | 'files'} host */
+	const listener = (host) => (/** @type {http.IncomingMessage} */ req, /** @type {http.ServerResponse} */ res) => {
+		const isAdmin = host === 'api' && (req.url || '').startsWith('/__sim');
+		const p = isAdmin ? admin(req, res) : handleApi(req, res, host);
 		p.catch((e) => {
 			logLine(`simulator error: ${e && e.message}`);
 			if (!res.headersSent) {
@@ -386,7 +512,8 @@ async function startSimulator(options = {}) {
 				res.end(JSON.stringify(errorBody(500, {}, cfg.errorCodeStyle)));
 			} else res.destroy();
 		});
-	});
+	};
+	const server = http.createServer(listener('api'));
 	server.keepAliveTimeout = 5000;
 	/** @type {Set<import('net').Socket>} */
 	const sockets = new Set();
@@ -404,6 +531,21 @@ async function startSimulator(options = {}) {
 	});
 	const port = /** @type {import('net').AddressInfo} */ (server.address()).port;
 	baseUrl = `http://${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${port}`;
+	// The Files API's own host (files-api.evolink.ai), when asked for: a second port.
+	/** @type {http.Server | null} */
+	let filesServer = null;
+	let filesPort = port;
+	if (options.filesPort !== undefined && options.filesPort !== null) {
+		filesServer = http.createServer(listener('files'));
+		filesServer.keepAliveTimeout = 5000;
+		try {
+			filesPort = /** @type {number} */ (await listen(filesServer, options.filesPort, cfg.host));
+		} catch (e) {
+			server.close();
+			throw e;
+		}
+		filesBase = `http://${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${filesPort}`;
+	}
 	let closed = false;
 	/** @type {NodeJS.Timeout | undefined} */
 	let relistenTimer;
@@ -428,6 +570,13 @@ async function startSimulator(options = {}) {
 	const sim = {
 		url: baseUrl,
 		port,
+		/** Base URL of the Files API: the second port when `filesPort` was given, else `url`. */
+		filesUrl: filesBase || baseUrl,
+		filesPort,
+		/** The private temp directory holding uploaded files (made on first use, removed by close()). */
+		get filesDir() {
+			return uploads.dir;
+		},
 		defaultApiKey: DEFAULT_API_KEY,
 		/** Every API/file request so far (live array; admin calls are not logged). */
 		get requests() {
@@ -445,6 +594,11 @@ async function startSimulator(options = {}) {
 			store.clear();
 			callbacks.reset();
 			for (const r of hung) r.destroy();
+			dropHeld();
+			ledger.clear();
+			counters = newCounters();
+			fileCounters = newFileCounters();
+			uploads.clear();
 			// A refusal in progress ends too, so one test cannot leak it into the next.
 			relisten();
 		},
@@ -474,6 +628,12 @@ async function startSimulator(options = {}) {
 		completeTask: (id) => void store.update(id, { never: false, now: true }),
 		/** @param {string} id @param {string} code @param {string} [message] */
 		failTask: (id, code, message) => void store.update(id, { fail: code, failMessage: message, now: true }),
+		/** Ends a running task `cancelled` now (error request_cancelled; the callback fires). @param {string} id */
+		cancelTask: (id) => void store.update(id, { cancel: true, now: true }),
+		/** Idempotency-Key ledger entries {key, owner, state, taskId, createdAt, settledAt}. */
+		ledger: () => ledger.list(),
+		/** Uploaded files (metadata, owner, sha256, downloads, file_url). */
+		files: () => uploads.list().map((r) => ({ ...r, ...files.view(/** @type {any} */ (r)) })),
 		stats,
 		/** Resolves when no callback delivery (or retry) is in progress. */
 		settleCallbacks: () => callbacks.settle(),
@@ -517,6 +677,11 @@ async function startSimulator(options = {}) {
 				'errorCodeStyle',
 				'credits',
 				'apiKeys',
+				'idempotency',
+				'batch',
+				'taskList',
+				'maxUploadBytes',
+				'fileTtlSeconds',
 			])) {
 				if (patch[k] !== undefined) /** @type {any} */ (cfg)[k] = patch[k];
 			}
@@ -530,11 +695,18 @@ async function startSimulator(options = {}) {
 			store.clear();
 			callbacks.close();
 			for (const r of hung) r.destroy();
-			await new Promise((resolve) => {
-				if (!server.listening) return resolve(undefined);
-				server.close(() => resolve(undefined));
-				server.closeAllConnections();
-			});
+			dropHeld();
+			uploads.close();
+			await Promise.all(
+				[server, filesServer].map(
+					(srv) =>
+						new Promise((resolve) => {
+							if (!srv || !srv.listening) return resolve(undefined);
+							srv.close(() => resolve(undefined));
+							srv.closeAllConnections();
+						}),
+				),
+			);
 		},
 	};
 
@@ -573,6 +745,7 @@ async function startSimulator(options = {}) {
 				noticeDelayMs: t.firstTerminalQueryAt !== null && endAt !== null ? t.firstTerminalQueryAt - endAt : null,
 				downloads: t.downloads,
 				callbackAttempts: callbacks.attempts.filter((a) => a.taskId === t.id).length,
+				batchQueries: t.batchQueries ?? 0,
 			};
 		}
 		return {
@@ -585,6 +758,8 @@ async function startSimulator(options = {}) {
 				downloads,
 				callbackAttempts: callbacks.attempts.length,
 			},
+			// Platform counters: creates, ledger use per key, single vs batch reads, lists, uploads.
+			counters: JSON.parse(JSON.stringify({ ...counters, idempotency: ledger.stats(), uploads: fileCounters })),
 		};
 	}
 

@@ -1,299 +1,134 @@
 // @ts-check
 'use strict';
 
-const { checkCallbackUrl } = require('./callback-url');
+const { SimError, bad, isObj, typeName, callback } = require('./catalogue/util');
+const { loadCatalogue, patched, checkBody } = require('./catalogue/schema');
+const { familyOf, estimatedSeconds, creditsFor } = require('./catalogue/families');
+const { SEEDS } = require('./catalogue/seeds');
 
 /**
- * Per-model request validation for POST /v1/videos/generations, following
- * /work/shared/evolink-api.md (the seeds are the contract for the two seed models).
- * Strict on purpose: fields a model does not document are refused with 400 + param,
- * so a client that sends what the model does not accept is caught.
+ * Request validation for POST /v1/videos/generations, for every model of the catalogue
+ * (test/fixtures/evolink-video-models.json, a byte copy of /work/shared/evolink-video-models.json):
+ * the generic schema checks (catalogue/schema.js), then the prose rules of the model's
+ * family (catalogue/<family>.js). The two seed models are validated by hand from their
+ * seeds (catalogue/seeds.js). Independent of the node's own model definitions on purpose:
+ * a wrong node definition must fail against this simulator.
+ * Strict: fields a model does not document are refused with 400 + param.
  */
 
-class SimError extends Error {
-	/**
-	 * @param {number} status
-	 * @param {string} code
-	 * @param {string} message
-	 * @param {string} [param]
-	 */
-	constructor(status, code, message, param) {
-		super(message);
-		this.status = status;
-		this.code = code;
-		this.param = param;
-	}
-}
+/** @typedef {import('./catalogue/util').Obj} Obj */
+/** @typedef {import('./catalogue/util').Param} Param */
+/** @typedef {import('./catalogue/util').ModelRule} ModelRule */
+/** @typedef {import('./catalogue/util').MediaUrl} MediaUrl */
+/** @typedef {import('./catalogue/util').SourceTask} SourceTask */
 
-/** @param {string} message @param {string} [param] */
-const bad = (message, param) => new SimError(400, 'invalid_request', message, param);
-
-/** @typedef {Record<string, unknown>} Obj */
+/**
+ * @typedef {object} ValidateContext
+ * @property {boolean} allowInsecureCallbacks
+ * @property {(id: string) => SourceTask | undefined} [findTask]  the caller's own task by id
+ */
 
 /**
  * @typedef {object} Accepted
  * @property {string} model
  * @property {number} videoDuration      seconds of video asked for (default applied)
  * @property {boolean} reportsVideoDuration  kling's task_info carries video_duration
- * @property {'per_call' | 'per_second'} billingRule
+ * @property {'per_call' | 'per_second' | 'per_token'} billingRule
  * @property {number} creditsReserved
  * @property {string[]} prompts          every prompt text (for simulator markers)
  * @property {string | undefined} callbackUrl
+ * @property {MediaUrl[]} mediaUrls      every media URL of the request, with its param path
  */
 
-/** @param {unknown} v @returns {v is Obj} */
-const isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Characters as JSON Schema counts them (code points, not UTF-16 units). */
-const charLen = (/** @type {string} */ s) => [...s].length;
-
-/** @param {unknown} v */
-const typeName = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
-
-/**
- * @param {Obj} obj @param {readonly string[]} allowed @param {string} prefix
- */
-function refuseUnknown(obj, allowed, prefix) {
-	for (const k of Object.keys(obj)) {
-		if (!allowed.includes(k)) throw bad(`Unknown parameter '${prefix}${k}' for this model`, prefix + k);
-	}
-}
-
-/**
- * A string field. `required` refuses absent and blank values.
- * @param {Obj} obj @param {string} key @param {string} param
- * @param {{required?: boolean, max?: number, oneOf?: readonly string[]}} [o]
- * @returns {string | undefined}
- */
-function str(obj, key, param, o = {}) {
-	const v = obj[key];
-	if (v === undefined) {
-		if (o.required) throw bad(`'${param}' is required`, param);
-		return undefined;
-	}
-	if (typeof v !== 'string') throw bad(`'${param}' must be a string, got ${typeName(v)}`, param);
-	if (o.required && v.trim() === '') throw bad(`'${param}' must not be empty`, param);
-	if (o.max !== undefined && charLen(v) > o.max) {
-		throw bad(`'${param}' must be at most ${o.max} characters (got ${charLen(v)})`, param);
-	}
-	if (o.oneOf && !o.oneOf.includes(v)) {
-		throw bad(`'${param}' must be one of ${o.oneOf.join(', ')} (got '${v}')`, param);
-	}
-	return v;
-}
-
-/**
- * An integer field (JSON number with no fraction; strings are refused).
- * @param {Obj} obj @param {string} key @param {string} param
- * @param {{min?: number, max?: number, oneOf?: readonly number[]}} [o]
- * @returns {number | undefined}
- */
-function int(obj, key, param, o = {}) {
-	const v = obj[key];
-	if (v === undefined) return undefined;
-	if (typeof v !== 'number' || !Number.isInteger(v)) {
-		throw bad(`'${param}' must be an integer, got ${typeName(v)}${typeof v === 'number' ? ` ${v}` : ''}`, param);
-	}
-	if (o.oneOf && !o.oneOf.includes(v)) throw bad(`'${param}' must be one of ${o.oneOf.join(', ')} (got ${v})`, param);
-	if ((o.min !== undefined && v < o.min) || (o.max !== undefined && v > o.max)) {
-		throw bad(`'${param}' must be between ${o.min} and ${o.max} (got ${v})`, param);
-	}
-	return v;
-}
-
-/** @param {Obj} obj @param {string} key @param {string} param @returns {boolean | undefined} */
-function bool(obj, key, param) {
-	const v = obj[key];
-	if (v === undefined) return undefined;
-	if (typeof v !== 'boolean') throw bad(`'${param}' must be a boolean, got ${typeName(v)}`, param);
-	return v;
-}
-
-/** A public http(s) URL for an input image. @param {unknown} v @param {string} param */
-function imageUrl(v, param) {
-	if (typeof v !== 'string') throw bad(`'${param}' must be a string URL, got ${typeName(v)}`, param);
-	let u;
-	try {
-		u = new URL(v);
-	} catch {
-		throw bad(`'${param}' must be a valid URL`, param);
-	}
-	if (u.protocol !== 'https:' && u.protocol !== 'http:') throw bad(`'${param}' must be an http(s) URL`, param);
-}
-
-/** @param {Obj} body @param {{allowInsecureCallbacks: boolean}} ctx */
-function callback(body, ctx) {
-	if (body.callback_url === undefined) return undefined;
-	const msg = checkCallbackUrl(body.callback_url, ctx.allowInsecureCallbacks);
-	if (msg) throw bad(msg, 'callback_url');
-	return /** @type {string} */ (body.callback_url);
-}
-
-// ---------------------------------------------------------------- wan 2.5
-
-const WAN_QUALITIES = ['480p', '720p', '1080p'];
-/** Credits per 5 s by quality (per_call billing; the seed's 720p example reserves 5). */
-/** @type {Record<string, number>} */
-const WAN_CREDITS_PER_5S = { '480p': 3, '720p': 5, '1080p': 8 };
-
-/** @param {Obj} b @param {{allowInsecureCallbacks: boolean}} ctx @param {boolean} image @returns {Accepted} */
-function wan(b, ctx, image) {
-	const model = /** @type {string} */ (b.model);
-	refuseUnknown(
-		b,
-		image
-			? ['model', 'prompt', 'image_urls', 'duration', 'quality', 'prompt_extend', 'callback_url']
-			: ['model', 'prompt', 'aspect_ratio', 'quality', 'duration', 'prompt_extend', 'callback_url'],
-		'',
-	);
-	const prompt = /** @type {string} */ (str(b, 'prompt', 'prompt', { required: true, max: 2000 }));
-	const quality = str(b, 'quality', 'quality', { oneOf: WAN_QUALITIES }) ?? '720p';
-	if (image) {
-		const urls = b.image_urls;
-		if (urls === undefined) throw bad(`'image_urls' is required`, 'image_urls');
-		if (!Array.isArray(urls)) throw bad(`'image_urls' must be an array, got ${typeName(urls)}`, 'image_urls');
-		if (urls.length !== 1) throw bad(`'image_urls' must contain exactly 1 image URL (got ${urls.length})`, 'image_urls');
-		imageUrl(urls[0], 'image_urls[0]');
-	} else {
-		// The seed: 480p only allows 16:9, 9:16, 1:1; 720p/1080p add 4:3 and 3:4.
-		const ratios = quality === '480p' ? ['16:9', '9:16', '1:1'] : ['16:9', '9:16', '1:1', '4:3', '3:4'];
-		const ar = str(b, 'aspect_ratio', 'aspect_ratio');
-		if (ar !== undefined && !ratios.includes(ar)) {
-			throw bad(`'aspect_ratio' must be one of ${ratios.join(', ')} with quality ${quality} (got '${ar}')`, 'aspect_ratio');
-		}
-	}
-	const duration = int(b, 'duration', 'duration', { oneOf: [5, 10] }) ?? 5;
-	bool(b, 'prompt_extend', 'prompt_extend');
-	return {
-		model,
-		videoDuration: duration,
-		reportsVideoDuration: false,
-		billingRule: 'per_call',
-		creditsReserved: (WAN_CREDITS_PER_5S[quality] * duration) / 5,
-		prompts: [prompt],
-		callbackUrl: callback(b, ctx),
-	};
-}
-
-// ---------------------------------------------------------------- kling v3
-
-/** USD per second from the docs; credits = USD * 720000 (the seed: 5 s 720p silent = 270000). */
-/** @type {Record<string, [number, number]>} quality -> [silent, with sound] */
-const KLING_USD_PER_S = { '720p': [0.075, 0.113], '1080p': [0.1, 0.15], '4k': [0.2, 0.3] /* 4k: not documented, a guess */ };
-const CREDITS_PER_USD = 720000;
-
-/**
- * model_params: multi_shot, shot_type, multi_prompt, watermark_info.
- * @param {Obj} b @param {number} duration
- * @returns {{customize: boolean, shotPrompts: string[]}}
- */
-function klingModelParams(b, duration) {
-	const mp = b.model_params;
-	if (mp === undefined) return { customize: false, shotPrompts: [] };
-	if (!isObj(mp)) throw bad(`'model_params' must be an object, got ${typeName(mp)}`, 'model_params');
-	refuseUnknown(mp, ['multi_shot', 'shot_type', 'multi_prompt', 'watermark_info'], 'model_params.');
-	const multiShot = bool(mp, 'multi_shot', 'model_params.multi_shot') ?? false;
-	const shotType = str(mp, 'shot_type', 'model_params.shot_type', { oneOf: ['customize', 'intelligence'] });
-	if (multiShot && shotType === undefined) {
-		throw bad(`'model_params.shot_type' is required when multi_shot is true`, 'model_params.shot_type');
-	}
-	const customize = multiShot && shotType === 'customize';
-
-	if (mp.watermark_info !== undefined) {
-		const wi = mp.watermark_info;
-		if (!isObj(wi)) throw bad(`'model_params.watermark_info' must be an object, got ${typeName(wi)}`, 'model_params.watermark_info');
-		refuseUnknown(wi, ['enabled'], 'model_params.watermark_info.');
-		if (wi.enabled === undefined) throw bad(`'model_params.watermark_info.enabled' is required`, 'model_params.watermark_info.enabled');
-		bool(wi, 'enabled', 'model_params.watermark_info.enabled');
-	}
-
-	const P = 'model_params.multi_prompt';
-	const list = mp.multi_prompt;
-	if (list === undefined) {
-		if (customize) throw bad(`'${P}' is required when multi_shot is true and shot_type is customize`, P);
-		return { customize, shotPrompts: [] };
-	}
-	// Shape is checked whenever it is sent; the count/sum rules only bind in customize mode,
-	// where the shots ARE the video (elsewhere the docs say nothing, so we do not refuse).
-	if (!Array.isArray(list)) throw bad(`'${P}' must be an array, got ${typeName(list)}`, P);
-	if (list.length < 1 || list.length > 6) throw bad(`'${P}' must have 1 to 6 items (got ${list.length})`, P);
-	const seen = new Set();
-	let sum = 0;
-	/** @type {string[]} */
-	const shotPrompts = [];
-	list.forEach((item, i) => {
-		const ip = `${P}[${i}]`;
-		if (!isObj(item)) throw bad(`'${ip}' must be an object, got ${typeName(item)}`, ip);
-		refuseUnknown(item, ['index', 'prompt', 'duration'], `${ip}.`);
-		if (item.index === undefined) throw bad(`'${ip}.index' is required`, `${ip}.index`);
-		const index = /** @type {number} */ (int(item, 'index', `${ip}.index`, { min: 1, max: list.length }));
-		if (seen.has(index)) throw bad(`'${ip}.index' ${index} is used twice`, `${ip}.index`);
-		seen.add(index);
-		shotPrompts.push(/** @type {string} */ (str(item, 'prompt', `${ip}.prompt`, { required: true, max: 512 })));
-		const d = item.duration;
-		if (d === undefined) throw bad(`'${ip}.duration' is required`, `${ip}.duration`);
-		// The vendor documents this one as a STRING holding an integer, e.g. "5".
-		if (typeof d !== 'string') throw bad(`'${ip}.duration' must be a string such as "5", got ${typeName(d)}`, `${ip}.duration`);
-		if (!/^[1-9]\d*$/.test(d)) throw bad(`'${ip}.duration' must be a positive integer in a string (got '${d}')`, `${ip}.duration`);
-		sum += Number(d);
-	});
-	if (customize && sum !== duration) {
-		throw bad(`The shot durations in '${P}' add up to ${sum}, but duration is ${duration}`, P);
-	}
-	return { customize, shotPrompts };
-}
-
-/** @param {Obj} b @param {{allowInsecureCallbacks: boolean}} ctx @param {boolean} image @returns {Accepted} */
-function kling(b, ctx, image) {
-	const model = /** @type {string} */ (b.model);
-	const common = ['model', 'prompt', 'negative_prompt', 'duration', 'quality', 'sound', 'model_params', 'callback_url'];
-	refuseUnknown(b, image ? [...common, 'image_start', 'image_end'] : [...common, 'aspect_ratio'], '');
-	const duration = int(b, 'duration', 'duration', { min: 3, max: 15 }) ?? 5;
-	const { customize, shotPrompts } = klingModelParams(b, duration);
-	// The seed: prompt may be empty only for multi_shot + customize; i2v documents no requirement.
-	const prompt = str(b, 'prompt', 'prompt', { required: !image && !customize, max: 2500 });
-	str(b, 'negative_prompt', 'negative_prompt');
-	if (image) {
-		if (b.image_start === undefined && b.image_end === undefined) {
-			throw bad(`'image_start' or 'image_end' is required`, 'image_start');
-		}
-		if (b.image_start !== undefined) imageUrl(b.image_start, 'image_start');
-		if (b.image_end !== undefined) imageUrl(b.image_end, 'image_end');
-	} else {
-		str(b, 'aspect_ratio', 'aspect_ratio', { oneOf: ['16:9', '9:16', '1:1'] });
-	}
-	const quality = str(b, 'quality', 'quality', { oneOf: image ? ['720p', '1080p', '4k'] : ['720p', '1080p'] }) ?? '720p';
-	const sound = str(b, 'sound', 'sound', { oneOf: ['on', 'off'] }) ?? 'off';
-	const usd = KLING_USD_PER_S[quality][sound === 'on' ? 1 : 0];
-	return {
-		model,
-		videoDuration: duration,
-		reportsVideoDuration: true,
-		billingRule: 'per_second',
-		creditsReserved: Math.round(usd * duration * CREDITS_PER_USD),
-		prompts: [prompt ?? '', ...shotPrompts],
-		callbackUrl: callback(b, ctx),
-	};
-}
-
-/** @type {Record<string, {estimatedSeconds: number, validate: (b: Obj, ctx: {allowInsecureCallbacks: boolean}) => Accepted}>} */
-const MODELS = {
-	'wan2.5-text-to-video': { estimatedSeconds: 120, validate: (b, c) => wan(b, c, false) },
-	'wan2.5-image-to-video': { estimatedSeconds: 120, validate: (b, c) => wan(b, c, true) },
-	'kling-v3-text-to-video': { estimatedSeconds: 300, validate: (b, c) => kling(b, c, false) },
-	'kling-v3-image-to-video': { estimatedSeconds: 300, validate: (b, c) => kling(b, c, true) },
+/** @type {Record<string, ModelRule>} */
+const RULES = {
+	...require('./catalogue/kling').rules,
+	...require('./catalogue/wan').rules,
+	...require('./catalogue/seedance').rules,
+	...require('./catalogue/minimax').rules,
+	...require('./catalogue/veo').rules,
+	...require('./catalogue/gemini').rules,
+	...require('./catalogue/grok').rules,
+	...require('./catalogue/happyhorse').rules,
+	...require('./catalogue/others').rules,
 };
+
+/** Every prompt text: `prompt` and the shots' `model_params.multi_prompt[].prompt`. @param {Obj} b */
+function promptsOf(b) {
+	/** @type {string[]} */
+	const out = typeof b.prompt === 'string' ? [b.prompt] : [];
+	const shots = isObj(b.model_params) ? b.model_params.multi_prompt : undefined;
+	if (Array.isArray(shots)) for (const s of shots) if (isObj(s) && typeof s.prompt === 'string') out.push(s.prompt);
+	return out;
+}
+
+/**
+ * @typedef {object} ModelSpec
+ * @property {string} family
+ * @property {number} estimatedSeconds    task_info.estimated_time
+ * @property {Record<string, Param>} params  the catalogue schema with the family's prose patches
+ * @property {boolean} seed               validated by hand from its seed
+ * @property {(b: Obj, ctx: ValidateContext) => Accepted} validate
+ */
+
+/** @returns {Record<string, ModelSpec>} */
+function buildModels() {
+	const catalogue = loadCatalogue();
+	/** @type {Record<string, ModelSpec>} */
+	const models = {};
+	for (const [id, entry] of Object.entries(catalogue.models)) {
+		const family = familyOf(id);
+		if (!family) throw new Error(`catalogue model ${id} belongs to no family (catalogue/families.js)`);
+		const rule = RULES[id] ?? {};
+		const params = patched(entry.params, rule.patch);
+		const seed = SEEDS[id];
+		/** @param {Obj} b @param {ValidateContext} ctx @returns {Accepted} */
+		const validate = (b, ctx) => {
+			const media = checkBody(b, params);
+			const over =
+				rule.check?.(b, {
+					model: id,
+					params,
+					mp: isObj(b.model_params) ? b.model_params : {},
+					media,
+					allowInsecure: ctx.allowInsecureCallbacks,
+					findTask: ctx.findTask,
+				}) || {};
+			const callbackUrl = callback(b, ctx);
+			// -1 / 'auto' / 0 mean "as long as the model or the input decides": use the default.
+			const seconds = [over.videoDuration, b.duration, params.duration?.default].find((v) => typeof v === 'number' && v > 0);
+			const videoDuration = /** @type {number | undefined} */ (seconds) ?? 5;
+			return {
+				model: id,
+				videoDuration,
+				reportsVideoDuration: !!family.reportsVideoDuration,
+				billingRule: family.billingRule,
+				creditsReserved: creditsFor(family, b, params, videoDuration),
+				prompts: promptsOf(b),
+				callbackUrl,
+				mediaUrls: media,
+			};
+		};
+		models[id] = { family: family.name, estimatedSeconds: estimatedSeconds(id, family), params, seed: !!seed, validate: seed ?? validate };
+	}
+	for (const id of [...Object.keys(RULES), ...Object.keys(SEEDS)]) {
+		if (!models[id]) throw new Error(`rules for ${id}, which is not in the catalogue`);
+	}
+	return models;
+}
+
+const MODELS = buildModels();
 
 /**
  * Validates a create body. Throws SimError (400, or 404 model_not_found).
- * @param {unknown} body @param {{allowInsecureCallbacks: boolean}} ctx
+ * @param {unknown} body @param {ValidateContext} ctx
  * @returns {Accepted}
  */
 function validateCreate(body, ctx) {
 	if (!isObj(body)) throw bad(`The request body must be a JSON object, got ${typeName(body)}`);
 	if (body.model === undefined) throw bad(`'model' is required`, 'model');
 	if (typeof body.model !== 'string') throw bad(`'model' must be a string, got ${typeName(body.model)}`, 'model');
-	const spec = MODELS[body.model];
+	const spec = Object.prototype.hasOwnProperty.call(MODELS, body.model) ? MODELS[body.model] : undefined;
 	if (!spec) throw new SimError(404, 'model_not_found', `Model '${body.model}' does not exist`, 'model');
 	return spec.validate(body, ctx);
 }

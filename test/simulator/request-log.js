@@ -25,6 +25,10 @@ const REDACTED = '[REDACTED]';
  * @property {number | string} [status]  HTTP status answered, or 'dropped' | 'reset' | 'hung'
  * @property {unknown} [response]      JSON answer body
  * @property {number} [injected]       id of the fault rule that answered
+ * @property {string} [idempotencyKey] the Idempotency-Key header of a create
+ * @property {string} [runId]          the X-Evo-Run-Id header
+ * @property {boolean} [replayed]      the ledger answered with the original task (no new charge)
+ * @property {{endpoint: string, fileId: string, bytes: number, mime: string, sha256: string}} [upload]  a stored upload
  */
 
 /**

@@ -4,10 +4,11 @@
 const crypto = require('crypto');
 const { taskError } = require('./errors');
 const { checkResultSize } = require('./mp4');
+const { usageView } = require('./billing');
 
 /**
  * Tasks and their lifecycle. Status and progress are computed from the wall clock
- * on every read (pending -> processing -> completed|failed), so they need no ticking;
+ * on every read (pending -> processing -> completed|failed|cancelled), so they need no ticking;
  * one timer per task only fires the end-of-task hook (callbacks).
  */
 
@@ -20,6 +21,8 @@ const { checkResultSize } = require('./mp4');
  * @property {number} [seconds]       the task's real duration
  * @property {boolean} [never]        never finishes (stays processing, progress stops at 99)
  * @property {number} [resultBytes]   size of the result MP4 (sample + padding `free` box)
+ * @property {boolean} [cancel]       ends `cancelled` (error request_cancelled); wins over `fail`
+ * @property {number} [videoSeconds]  seconds of video actually generated (per_second billing)
  */
 
 /**
@@ -34,13 +37,15 @@ const { checkResultSize } = require('./mp4');
  * @property {number} estimatedTime
  * @property {number} durationMs      nominal duration (progress scale)
  * @property {number} endAfterMs      ms after creation the task ends (Infinity: never)
- * @property {'completed' | 'failed'} finalStatus
+ * @property {'completed' | 'failed' | 'cancelled'} finalStatus
  * @property {{code: string, message: string, type: string} | null} error
  * @property {number} resultBytes
  * @property {number} queries
  * @property {number | null} lastQueryAt
  * @property {number | null} firstTerminalQueryAt
  * @property {number} downloads
+ * @property {number} [videoSeconds]  seconds actually generated (default: the requested duration)
+ * @property {number} [batchQueries]  reads through POST /v1/tasks/batch
  */
 
 /** The share of a task's duration it reports `pending` (progress 0) before `processing`. */
@@ -73,6 +78,11 @@ function outcomeFromMarkers(prompts) {
 			else if (key === 'fail-after' && num >= 0) o.afterSeconds = num;
 			else if (key === 'seconds' && num >= 0) o.seconds = num;
 			else if (key === 'never') o.never = true;
+			else if (key === 'cancel') o.cancel = true;
+			else if (key === 'cancel-after' && num >= 0) {
+				o.cancel = true;
+				o.afterSeconds = num;
+			} else if (key === 'video-seconds' && num >= 0) o.videoSeconds = num;
 			else if (key === 'bytes' && Number.isSafeInteger(num)) {
 				try {
 					checkResultSize(num);
@@ -92,7 +102,7 @@ function outcomeFromMarkers(prompts) {
  */
 function checkOutcome(o) {
 	if (o.resultBytes !== undefined) checkResultSize(o.resultBytes);
-	for (const k of /** @type {const} */ (['seconds', 'afterSeconds'])) {
+	for (const k of /** @type {const} */ (['seconds', 'afterSeconds', 'videoSeconds'])) {
 		const v = o[k];
 		if (v !== undefined && !(typeof v === 'number' && v >= 0)) throw new RangeError(`${k} must be a number >= 0`);
 	}
@@ -106,19 +116,23 @@ function checkOutcome(o) {
 function applyOutcome(t, o) {
 	if (o.seconds !== undefined) t.durationMs = o.seconds * 1000;
 	if (o.resultBytes !== undefined) t.resultBytes = o.resultBytes;
-	if (o.fail) {
+	if (o.videoSeconds !== undefined) t.videoSeconds = o.videoSeconds;
+	if (o.cancel) {
+		t.finalStatus = 'cancelled';
+		t.error = taskError('request_cancelled', o.failMessage);
+	} else if (o.fail) {
 		t.finalStatus = 'failed';
 		t.error = taskError(o.fail, o.failMessage);
 	}
 	if (o.never) t.endAfterMs = Infinity;
-	else if (t.finalStatus === 'failed' && o.afterSeconds !== undefined) t.endAfterMs = o.afterSeconds * 1000;
+	else if (t.finalStatus !== 'completed' && o.afterSeconds !== undefined) t.endAfterMs = o.afterSeconds * 1000;
 	else t.endAfterMs = t.durationMs;
 }
 
 /**
  * The state of a task at `now`.
  * @param {Task} t @param {number} now
- * @returns {{status: 'pending' | 'processing' | 'completed' | 'failed', progress: number, terminal: boolean}}
+ * @returns {{status: 'pending' | 'processing' | 'completed' | 'failed' | 'cancelled', progress: number, terminal: boolean}}
  */
 function stateAt(t, now) {
 	const elapsed = Math.max(0, now - t.createdMs);
@@ -129,7 +143,7 @@ function stateAt(t, now) {
 		return { status: /** @type {const} */ ('processing'), progress: Math.min(99, Math.max(1, p)) };
 	};
 	if (elapsed < t.endAfterMs) return { ...running(elapsed), terminal: false };
-	if (t.finalStatus === 'failed') return { status: 'failed', progress: running(t.endAfterMs).progress, terminal: true };
+	if (t.finalStatus !== 'completed') return { status: t.finalStatus, progress: running(t.endAfterMs).progress, terminal: true };
 	return { status: 'completed', progress: 100, terminal: true };
 }
 
@@ -142,7 +156,9 @@ function taskView(t, now, baseUrl, initial = false) {
 	const s = initial ? { status: 'pending', progress: 0, terminal: false } : stateAt(t, now);
 	/** @type {Record<string, unknown>} */
 	const v = { created: t.created };
-	if (s.status === 'failed') v.error = t.error;
+	// Seconds the task took, once it has ended (evolink-platform.md §3).
+	if (s.terminal) v.duration = Math.round(t.endAfterMs) / 1000;
+	if (s.status === 'failed' || s.status === 'cancelled') v.error = t.error;
 	v.id = t.id;
 	v.model = t.model;
 	v.object = 'video.generation.task';
@@ -154,12 +170,12 @@ function taskView(t, now, baseUrl, initial = false) {
 	if (t.accepted.reportsVideoDuration) info.video_duration = t.accepted.videoDuration;
 	v.task_info = info;
 	v.type = 'video';
-	v.usage = { billing_rule: t.accepted.billingRule, credits_reserved: t.accepted.creditsReserved, user_group: 'default' };
+	v.usage = usageView(t, s.status, initial);
 	return v;
 }
 
 class TaskStore {
-	/** @param {(t: Task) => void} onEnd  called once when a task reaches completed/failed */
+	/** @param {(t: Task) => void} onEnd  called once when a task reaches completed/failed/cancelled */
 	constructor(onEnd) {
 		/** @type {Map<string, Task>} */
 		this.tasks = new Map();
@@ -224,7 +240,7 @@ class TaskStore {
 		if (!t) throw new Error(`unknown task ${id}`);
 		checkOutcome(o);
 		if (stateAt(t, Date.now()).terminal) throw new Error(`task ${id} has already ended`);
-		if (!o.fail && (o.never === false || o.now)) {
+		if (!o.fail && !o.cancel && (o.never === false || o.now)) {
 			t.finalStatus = 'completed';
 			t.error = null;
 		}
