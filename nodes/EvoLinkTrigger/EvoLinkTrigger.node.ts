@@ -26,7 +26,7 @@ export class EvoLinkTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"Paste this node's Production URL (Webhook URLs above, ending in /evolink) into EvoLink's callback_url, e.g. the Callback URL field of EvoLink → Generate Video, then activate this workflow. The random ID in that URL is this trigger's secret: share it only with EvoLink. EvoLink only calls public https URLs: n8n needs WEBHOOK_URL set to its public https address. Every callback is confirmed by querying the task with the credential below, and each task starts the workflow once, even when EvoLink retries.",
+					"Put this node's Production URL into the Callback URL option of EvoLink → Generate Video, then activate the workflow. EvoLink calls public https addresses only (WEBHOOK_URL).",
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -37,9 +37,9 @@ export class EvoLinkTrigger implements INodeType {
 				type: 'options',
 				default: 'all',
 				options: [
-					{ name: 'Completed or Failed', value: 'all', description: 'Every task that ends' },
+					{ name: 'Any End', value: 'all', description: 'Every task that ends: completed, failed or cancelled' },
 					{ name: 'Completed Only', value: 'completed', description: 'Tasks whose video is ready' },
-					{ name: 'Failed Only', value: 'failed', description: 'Tasks that failed (the error is in the output)' },
+					{ name: 'Failed or Cancelled Only', value: 'failed', description: 'Tasks that failed or were cancelled (the error is in the output)' },
 				],
 			},
 			{
@@ -47,7 +47,7 @@ export class EvoLinkTrigger implements INodeType {
 				name: 'downloadVideo',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to download the finished video into a binary property (result URLs expire after 24 hours)',
+				description: 'Whether to download the finished video into a binary field (result URLs expire after 24 hours)',
 			},
 			{
 				displayName: 'Put Output File in Field',

@@ -20,26 +20,29 @@ export function hasSecretPath(webhookId: string | undefined): boolean {
 }
 
 /**
- * Emitted callbacks, per process, for retries that arrive before the workflow's static
- * data is saved (n8n saves it only after the webhook call ends).
+ * Tasks this trigger emitted, per process, for a repeated callback that arrives before the
+ * workflow's static data is saved (n8n saves it only once the started execution is stored).
  */
 const recent = new Map<string, number>();
-function seenRecently(key: string): boolean {
-	const now = Date.now();
-	for (const [k, at] of recent) if (now - at > 10 * 60_000) recent.delete(k);
-	if (recent.has(key)) return true;
-	recent.set(key, now);
-	return false;
+const RECENT_TTL_MS = 10 * 60_000;
+
+/** Task ids emitted, newest last, in the workflow's static data (kept across restarts, shared by processes). */
+function seenIds(ctx: IWebhookFunctions): string[] {
+	const data = ctx.getWorkflowStaticData('node');
+	return Array.isArray(data.seen) ? (data.seen as string[]) : [];
 }
 
-/** Emitted "<task id>:<status>" keys, newest last, in the workflow's static data (kept across restarts). */
-function seenInStaticData(ctx: IWebhookFunctions, key: string): boolean {
+/** A task ends once: its id alone says whether it was emitted already (no query needed). */
+function alreadyEmitted(ctx: IWebhookFunctions, scope: string, id: string): boolean {
+	const now = Date.now();
+	for (const [k, at] of recent) if (now - at > RECENT_TTL_MS) recent.delete(k);
+	return recent.has(`${scope}/${id}`) || seenIds(ctx).some((key) => key === id || key.startsWith(`${id}:`));
+}
+
+function remember(ctx: IWebhookFunctions, scope: string, id: string) {
+	recent.set(`${scope}/${id}`, Date.now());
 	const data = ctx.getWorkflowStaticData('node');
-	const seen = Array.isArray(data.seen) ? (data.seen as string[]) : [];
-	if (seen.includes(key)) return true;
-	seen.push(key);
-	data.seen = seen.slice(-SEEN_MAX);
-	return false;
+	data.seen = [...seenIds(ctx).filter((key) => key !== id), id].slice(-SEEN_MAX);
 }
 
 export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -53,6 +56,14 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	const id = typeof body.id === 'string' ? body.id : '';
 	if (!TASK_ID_PATTERN.test(id)) {
 		answer(this, 400, { error: 'The body has no EvoLink task id' });
+		return { noWebhookResponse: true };
+	}
+
+	// Per trigger: the same task may be sent to several triggers (e.g. test and production URLs).
+	const scope = node.webhookId ?? node.id;
+	if (alreadyEmitted(this, scope, id)) {
+		// A repeat (EvoLink retried, or a forgery of an id already seen): no query spent on it.
+		answer(this, 200, { received: true, duplicate: true });
 		return { noWebhookResponse: true };
 	}
 
@@ -75,15 +86,10 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 		answer(this, 503, { error: `Task ${id} is still ${task.status}; please retry` });
 		return { noWebhookResponse: true };
 	}
-
-	const key = `${task.id}:${task.status}`;
-	// Per trigger: the same task may be sent to several triggers (e.g. test and production URLs).
-	if (seenRecently(`${this.getNode().webhookId ?? this.getNode().id}/${key}`) || seenInStaticData(this, key)) {
-		answer(this, 200, { received: true, duplicate: true });
-		return { noWebhookResponse: true };
-	}
 	const events = this.getNodeParameter('events', 'all') as EventFilter;
-	if (events !== 'all' && events !== task.status) {
+	const wanted = events === 'all' || events === task.status || (events === 'failed' && task.status === 'cancelled');
+	remember(this, scope, task.id);
+	if (!wanted) {
 		answer(this, 200, { received: true, ignored: `status ${task.status}` });
 		return { noWebhookResponse: true };
 	}

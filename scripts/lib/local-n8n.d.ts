@@ -67,7 +67,7 @@ export function importJson(
 	},
 ): Promise<void>;
 
-export function evoLinkCredential(id: string, apiKey: string, baseUrl: string, name?: string): unknown;
+export function evoLinkCredential(id: string, apiKey: string, baseUrl: string, name?: string, extra?: Record<string, unknown>): unknown;
 /** A workflow as `n8n import:workflow` takes it (the JSON of examples/ and test/e2e/workflows/). */
 export interface WorkflowJson {
 	id: string;

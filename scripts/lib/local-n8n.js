@@ -182,9 +182,14 @@ async function importJson(kind, data, { env, cwd, dir, run = (args) => n8n(args,
 	}
 }
 
-/** An EvoLink credential for `n8n import:credentials`. */
-function evoLinkCredential(id, apiKey, baseUrl, name = 'EvoLink') {
-	return { id, name, type: 'evoLinkApi', data: { apiKey, baseUrl } };
+/**
+ * An EvoLink credential for `n8n import:credentials`. Against a local simulator (loopback
+ * Base URL) its Files API is the simulator too, and callback URLs on http/loopback are allowed.
+ */
+function evoLinkCredential(id, apiKey, baseUrl, name = 'EvoLink', extra = {}) {
+	const local = /^http:\/\/(127\.|localhost)/.test(baseUrl);
+	const data = { apiKey, baseUrl, ...(local ? { filesBaseUrl: baseUrl, allowLocalCallbacks: true } : {}), ...extra };
+	return { id, name, type: 'evoLinkApi', data };
 }
 
 /** Loads a workflow JSON (examples/ or test/e2e/workflows/) and points its EvoLink nodes at a credential. */

@@ -9,7 +9,6 @@
 // window and sets a timer for exactly waitTill, so it resumes ~60 s after parking.
 // Phase 2 drives the EvoLink Trigger (it needs the simulator's global callback timeout
 // changed, so it runs after phase 1).
-import type { IDataObject } from 'n8n-workflow';
 import { delay, env, fs, path, stderr } from '../support/host';
 import { DEFAULT_API_KEY, requestBody, startSimulator, type SimTask, type Simulator } from '../support/simulator';
 import { evoLinkCredential, freePort, N8nInstance, n8nRuntime, type Execution } from './harness';
@@ -291,16 +290,16 @@ describe('Generate Video, Wait Mode "On Callback" (n8n start)', () => {
 		expect(done.runData.Multi.length).toBe(1); // resumed once
 	});
 
-	test('a failed task without Continue On Fail fails the node after the resume, naming the task', async () => {
+	test('a failed task comes out as an error item naming the task (a resume cannot fail the node), the run goes on', async () => {
 		const exe = await until('Fail to park', () => executionOf('Start Fail'), 30_000);
 		await until('Fail to end', () => ['error', 'success'].includes(sampler.latest(exe.id)?.status ?? ''), 60_000);
 		const done = readExecutions().find((e) => e.id === exe.id)!;
 		const task = taskOf('e2e cb fail');
-		expect(done.status).toBe('error');
-		const err = done.runData.Fail[done.runData.Fail.length - 1].error;
-		expect(err?.message).toContain(`EvoLink task ${task.id} failed`);
-		expect(err?.message).toContain('content_policy_violation');
-		expect(err?.description).toContain(task.id);
+		expect(done.status).toBe('success');
+		const [item] = out(done, 'Fail');
+		expect(item.json).toMatchObject({ id: task.id, status: 'failed', taskError: { code: 'content_policy_violation' } });
+		expect(String(item.json.error)).toContain(`EvoLink task ${task.id} failed`);
+		expect(String(item.json.description)).toContain('content policy');
 	});
 
 	test('forged callbacks (wrong signature, unknown task id, a real id of a running task) change nothing', async () => {
@@ -320,16 +319,15 @@ describe('Generate Video, Wait Mode "On Callback" (n8n start)', () => {
 		expect(results.wrongSignature.status).toBe(401);
 		expect(results.noSignature.status).toBe(401);
 		expect(results.unknownId.status).toBe(404);
-		// the body says completed, EvoLink's API says still running: not trusted, asked to come again
-		expect(results.runningTask.status).toBe(503);
-		expect(JSON.parse(results.runningTask.body).error).toMatch(new RegExp(`^Task ${task.id} is still (pending|processing) at EvoLink; please retry$`));
+		// the body says completed: not trusted; handed to the watch, which asks EvoLink (still running) and waits on
+		expect(results.runningTask.status).toBe(200);
 		await sleep(1000);
 		expect(sampler.latest(exe.id)?.status).toBe('waiting');
 		expect(readExecutions().find((e) => e.id === exe.id)!.runData.Limit.length).toBe(1); // still the parked run
 		report.forged = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v.status]));
 	});
 
-	test('wait limit without a callback: n8n resumes and the items carry their task id and status "no_callback"', async () => {
+	test('wait limit: the watch resumes the execution at the limit, the item an error naming its task and what to do', async () => {
 		const exe = await until('Limit to park', () => executionOf('Start Limit'), 30_000);
 		const parked = await until('Limit waiting', () => sampler.of(exe.id).find((s) => s.status === 'waiting'), 30_000);
 		await until('Limit resumed', () => sampler.latest(exe.id)?.status === 'success', 150_000, 500);
@@ -337,9 +335,10 @@ describe('Generate Video, Wait Mode "On Callback" (n8n start)', () => {
 		const done = readExecutions().find((e) => e.id === exe.id)!;
 		const task = taskOf('e2e cb limit');
 		const [item] = out(done, 'Limit');
-		expect(item.json.evolinkTask).toMatchObject({ id: task.id, status: 'no_callback' });
-		expect((item.json.evolinkTask as IDataObject).message).toMatch(/Get Task/);
-		expect(item.json.body).toEqual({ from: 'e2e' }); // the input's own fields survive
+		expect(item.json).toMatchObject({ id: task.id, timedOut: true });
+		expect(String(item.json.error)).toMatch(new RegExp(`^No video before the wait limit: EvoLink task ${task.id} is still (pending|processing)`));
+		expect(String(item.json.description)).toContain(`Get Task operation and task ID ${task.id}`);
+		expect(item.json).not.toHaveProperty('evolinkTask');
 		report.limitPath = { limitMs: 60_000, parkedToResumedMs: resumedAt - parked.t };
 	});
 

@@ -1,46 +1,47 @@
-// Wait Mode "On Callback" and the EvoLink Trigger, without n8n: the webhook side against
-// a fake webhook context (the real-n8n behaviour is in test/e2e/callback.test.ts).
+// Wait Mode "On Callback" (parked node, its watch) and the EvoLink Trigger, without n8n: fake
+// webhook and execute contexts (the real-n8n behaviour is in test/e2e/callback.test.ts and test/queue/).
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
-import { withCallbackPath, type ParkedTask } from '../../nodes/EvoLink/actions/video/callback.common';
-import { addCallbackUrl, limitMs } from '../../nodes/EvoLink/actions/video/callback.park';
-import { ItemResults } from '../../nodes/EvoLink/helpers/results';
-import { resumeOnCallback } from '../../nodes/EvoLink/actions/video/callback.resume';
-import { isCallbackMode, waitProperties } from '../../nodes/EvoLink/actions/video/wait.description';
+import { callbackUrlOf, withCallbackPath, withCallbackUrl, type ParkedTask } from '../../nodes/EvoLink/callback/common';
+import { limitMs } from '../../nodes/EvoLink/callback/park';
+import { resumeOnCallback } from '../../nodes/EvoLink/callback/resume';
+import type { WatchState } from '../../nodes/EvoLink/callback/watch';
+import { nextCheckIn, runWatch, watchWebhook, watchWorkflow } from '../../nodes/EvoLink/callback/watch';
+import { ItemResults } from '../../nodes/EvoLink/output/results';
+import type { PreparedItem } from '../../nodes/EvoLink/submit/prepare';
+import { isCallbackMode } from '../../nodes/EvoLink/wait/settings';
 import { hasSecretPath, receiveCallback } from '../../nodes/EvoLinkTrigger/callbackReceiver';
 
 type Task = { id: string; status: string; results?: string[]; error?: { code: string; message: string } };
+const A = 'task-unified-1-aaaa';
+const B = 'task-unified-1-bbbb';
+const done = (id: string): Task => ({ id, status: 'completed', results: [`http://sim.local/files/${id}.mp4`] });
+const running = (id: string): Task => ({ id, status: 'processing' });
+const WATCH = 'http://n8n.local/webhook-waiting/77/watch?signature=w';
 
-interface Fake {
-	ctx: IWebhookFunctions;
-	answers: Array<{ status: number; body: IDataObject }>;
-	queries: string[];
-	/** n8n's parked stack entry: the node's input, and the error the resume leaves for n8n to throw */
-	entry: {
-		node: { name: string };
-		data: { main: INodeExecutionData[][] };
-		metadata?: { resumeError?: { message: string; description?: string | null } };
+/** A fake EvoLink (status reads, single and batch) and HTTP to n8n itself (the watch's URL), with a log. */
+function helpers(tasks: Record<string, Task | number>, log: { reads: string[][]; posts: Array<{ url: string; body: IDataObject }> }, postStatus = 200) {
+	return {
+		httpRequestWithAuthentication: async (_cred: string, req: { url: string; body?: IDataObject }) => {
+			const ids = req.url.endsWith('/v1/tasks/batch') ? (req.body!.task_ids as string[]) : [decodeURIComponent(req.url.split('/v1/tasks/')[1])];
+			log.reads.push(ids);
+			if (req.url.endsWith('/v1/tasks/batch'))
+				return { statusCode: 200, headers: {}, body: { data: ids.map((id) => tasks[id]).filter((t) => typeof t === 'object') } };
+			const t = tasks[ids[0]];
+			return typeof t === 'object' ? { statusCode: 200, headers: {}, body: t } : { statusCode: t ?? 404, headers: {}, body: { error: { message: 'no' } } };
+		},
+		httpRequest: async (req: { url: string; body?: IDataObject; encoding?: string }) => {
+			if (req.encoding === 'stream') return 'stream';
+			log.posts.push({ url: req.url, body: req.body ?? {} });
+			return { statusCode: postStatus };
+		},
+		prepareBinaryData: async () => ({ mimeType: 'video/mp4', data: '', fileName: 'x.mp4' }),
 	};
-	staticData: IDataObject;
 }
 
-let executionCounter = 0;
-
-function fake(opts: {
-	body: IDataObject;
-	parked?: Array<ParkedTask | null>;
-	tasks: Record<string, Task | number>; // number = HTTP error status
-	node?: Record<string, unknown>;
-	params?: Record<string, unknown>;
-	staticData?: IDataObject;
-	/** Several callbacks of one parked execution share it. */
-	executionId?: string;
-}): Fake {
-	const answers: Fake['answers'] = [];
-	const queries: string[] = [];
-	const items = (opts.parked ?? []).map((p, i) => ({ json: { n: i, ...(p ? { evolinkTask: p } : {}) } }));
-	const entry = { node: { name: 'EvoLink' }, data: { main: [items] } } as Fake['entry'];
-	const staticData = opts.staticData ?? {};
+function webhookCtx(opts: { body: IDataObject; items: INodeExecutionData[]; tasks: Record<string, Task | number>; executionId?: string; postStatus?: number; node?: IDataObject }) {
+	const answers: Array<{ status: number; body: IDataObject }> = [];
+	const log = { reads: [] as string[][], posts: [] as Array<{ url: string; body: IDataObject }> };
 	const res = {
 		headersSent: false,
 		statusCode: 200,
@@ -50,52 +51,27 @@ function fake(opts: {
 			answers.push({ status: this.statusCode, body: JSON.parse(text) });
 		},
 	};
-	const executionId = opts.executionId ?? String(++executionCounter);
 	const ctx = {
-		executeData: entry,
 		getNode: () => ({ name: 'EvoLink', type: 'n8n-nodes-evolink.evoLink', ...opts.node }),
 		getBodyData: () => opts.body,
 		getResponseObject: () => res,
-		getExecutionId: () => executionId,
-		getWorkflowStaticData: () => staticData,
-		getNodeParameter: (name: string, fallback: unknown) => opts.params?.[name] ?? fallback,
-		// what n8n's expression `$input.all().map(...)` gives: the parked markers in input order
-		evaluateExpression: () => items.map((i) => (i.json as IDataObject).evolinkTask ?? null),
-		getCredentials: async () => ({ apiKey: 'sk-evo-unit', baseUrl: 'http://sim.local' }),
+		getExecutionId: () => opts.executionId ?? String(Math.random()),
+		evaluateExpression: () => opts.items,
+		getCredentials: async () => ({ apiKey: 'k', baseUrl: 'http://sim.local' }),
 		logger: { warn() {}, info() {}, debug() {}, error() {} },
-		helpers: {
-			httpRequestWithAuthentication: async (_cred: string, req: { url: string }) => {
-				const id = decodeURIComponent(req.url.split('/v1/tasks/')[1]);
-				queries.push(id);
-				const t = opts.tasks[id];
-				if (typeof t === 'number' || t === undefined) {
-					throw Object.assign(new Error('Request failed'), { response: { status: typeof t === 'number' ? t : 404, data: {} } });
-				}
-				return t;
-			},
-			httpRequest: async () => 'stream',
-			prepareBinaryData: async () => ({ mimeType: 'video/mp4', data: '', fileName: 'x.mp4' }),
-		},
+		helpers: helpers(opts.tasks, log, opts.postStatus),
 	} as unknown as IWebhookFunctions;
-	return { ctx, answers, queries, entry, staticData };
+	return { ctx, answers, log };
 }
 
-const parked = (id: string | undefined, extra: Partial<ParkedTask> = {}): ParkedTask => ({
-	...(id ? { id } : {}),
-	status: id ? 'no_callback' : 'error',
-	message: id ? 'no callback' : 'Prompt is required',
-	waitTill: '2030-01-01T00:00:00.000Z',
-	...extra,
+const parkedItem = (task: Partial<ParkedTask>, json: IDataObject = {}): INodeExecutionData => ({
+	json: { ...json, evolinkTask: { status: 'no_callback', message: 'm', waitTill: '2030-01-01T00:00:00.000Z', ...task } as IDataObject },
 });
-const done = (id: string): Task => ({ id, status: 'completed', results: [`http://sim.local/files/${id}.mp4`] });
-const A = 'task-unified-1-aaaa';
-const B = 'task-unified-1-bbbb';
 
 describe('callback URL and settings', () => {
 	it('puts the path suffix before the signature', () => {
-		expect(withCallbackPath('https://n8n.example.com/webhook-waiting/42?signature=abc')).toBe(
-			'https://n8n.example.com/webhook-waiting/42/evolink?signature=abc',
-		);
+		expect(withCallbackPath('https://n8n.example.com/webhook-waiting/42?signature=abc')).toBe('https://n8n.example.com/webhook-waiting/42/evolink?signature=abc');
+		expect(withCallbackPath('https://n8n.example.com/webhook-waiting/42?signature=abc', 'watch')).toBe('https://n8n.example.com/webhook-waiting/42/watch?signature=abc');
 	});
 	it('limits the wait to 1 minute .. 24 hours', () => {
 		expect(limitMs(1, 'hours')).toBe(3_600_000);
@@ -106,168 +82,231 @@ describe('callback URL and settings', () => {
 		const get = (v: Record<string, unknown>) => (n: string, _i: number, f: unknown) => v[n] ?? f;
 		expect(isCallbackMode(get({ waitForCompletion: true, waitMode: 'callback' }))).toBe(true);
 		expect(isCallbackMode(get({ waitForCompletion: false, waitMode: 'callback' }))).toBe(false);
-		expect(isCallbackMode(get({ waitForCompletion: true }))).toBe(false);
+		expect(isCallbackMode(get({ waitForCompletion: 'true', waitMode: 'callback' }))).toBe(true);
 	});
-	it('Wait Mode follows Wait for Completion; the poll options hide in callback mode; Get Task has no Wait Mode', () => {
-		const names = waitProperties('generate', true, true).map((p) => p.name);
-		expect(names.slice(0, 2)).toEqual(['waitForCompletion', 'waitMode']);
-		expect(waitProperties('generate', true, true).find((p) => p.name === 'waitOptions')?.displayOptions?.hide).toEqual({ waitMode: ['callback'] });
-		expect(waitProperties('getTask', false).map((p) => p.name)).not.toContain('waitMode');
-	});
-});
 
-describe('submitting with the resume URL', () => {
-	const exec = (resumeUrl: string, continueOnFail = false) =>
-		({
-			getNode: () => ({ name: 'EvoLink', type: 'n8n-nodes-evolink.evoLink' }),
-			evaluateExpression: () => resumeUrl,
-			continueOnFail: () => continueOnFail,
-		}) as unknown as IExecuteFunctions;
-	const bodies = () => [{ itemIndex: 0, body: { model: 'wan2.5-text-to-video', prompt: 'x' } as IDataObject }];
-
-	it("against EvoLink's API an http resume URL fails before any create, explaining WEBHOOK_URL, without the signature", () => {
-		const ctx = exec('http://localhost:5678/webhook-waiting/7?signature=secret123');
-		expect(() => addCallbackUrl(ctx, bodies(), new ItemResults(ctx), true)).toThrow(/EvoLink cannot call this n8n back/);
+	const exec = (resumeUrl: string, type = 'n8n-nodes-evolink.evoLink') =>
+		({ getNode: () => ({ name: 'EvoLink', type }), evaluateExpression: () => resumeUrl, continueOnFail: () => false }) as unknown as IExecuteFunctions;
+	it('an http resume URL fails before any create, explaining WEBHOOK_URL, without the signature', () => {
+		const run = () => callbackUrlOf(exec('http://localhost:5678/webhook-waiting/7?signature=secret123'), { allowLocalCallbacks: false } as never);
+		expect(run).toThrow(/EvoLink cannot call this n8n back: EvoLink only calls back https:\/\/ URLs/);
 		try {
-			addCallbackUrl(ctx, bodies(), new ItemResults(ctx), true);
+			run();
 		} catch (e) {
 			expect((e as { description: string }).description).toContain('WEBHOOK_URL');
 			expect(JSON.stringify(e)).not.toContain('secret123');
 		}
 	});
-
-	it('against a simulator loopback http is fine; a user Callback URL conflicts', () => {
-		const ctx = exec('http://127.0.0.1:5678/webhook-waiting/7?signature=s');
-		expect(addCallbackUrl(ctx, bodies(), new ItemResults(ctx), false)[0].body.callback_url).toBe(
+	it('a local simulator may be allowed; as a tool On Callback is refused; a Callback URL option conflicts', () => {
+		expect(callbackUrlOf(exec('http://127.0.0.1:5678/webhook-waiting/7?signature=s'), { allowLocalCallbacks: true } as never)).toBe(
 			'http://127.0.0.1:5678/webhook-waiting/7/evolink?signature=s',
 		);
-		const withUrl = [{ itemIndex: 0, body: { callback_url: 'https://x.example/cb' } as IDataObject }];
-		expect(() => addCallbackUrl(ctx, withUrl, new ItemResults(ctx), false)).toThrow(/Callback URL must be empty/);
-		expect(addCallbackUrl(exec('https://n8n.example.com/webhook-waiting/7?signature=s'), bodies(), new ItemResults(ctx), true)).toHaveLength(1);
+		expect(() => callbackUrlOf(exec('https://n.example/w/7', 'n8n-nodes-evolink.evoLinkTool'), { allowLocalCallbacks: false } as never)).toThrow(/not available when EvoLink is used as a tool/);
+		const ctx = exec('https://n.example/w/7');
+		const prepared = [{ itemIndex: 0, body: { model: 'm', callback_url: 'https://x.example/h' } }] as unknown as PreparedItem[];
+		expect(() => withCallbackUrl(ctx, prepared, new ItemResults(ctx), 'https://n.example/w/7/evolink')).toThrow(/Callback URL must be empty/);
 	});
 });
 
-describe('resume on callback (webhook of the parked node)', () => {
-	it('rejects a task id this execution did not submit, without querying', async () => {
-		const f = fake({ body: { id: 'task-unified-9-evil', status: 'completed' }, parked: [parked(A)], tasks: { [A]: done(A) } });
-		expect(await resumeOnCallback.call(f.ctx)).toEqual({ noWebhookResponse: true });
-		expect(f.answers).toEqual([{ status: 404, body: { error: 'Unknown task for this execution' } }]);
-		expect(f.queries).toEqual([]);
+describe('the parked node’s webhook', () => {
+	it('an EvoLink callback is handed to the watch: no status query here, answered 200', async () => {
+		const f = webhookCtx({ body: { id: A, status: 'completed' }, items: [parkedItem({ id: A, watchUrl: WATCH, watchToken: 't' })], tasks: { [A]: done(A) } });
+		const out = await resumeOnCallback.call(f.ctx);
+		expect(f.answers).toEqual([{ status: 200, body: { received: true } }]);
+		expect(f.log.reads).toEqual([]);
+		expect(f.log.posts).toEqual([{ url: WATCH, body: { id: A } }]);
+		expect(out.workflowData).toBeUndefined();
 	});
 
-	it('answers 2xx without resuming while another task still runs (the body is not trusted)', async () => {
-		const f = fake({ body: { id: A, status: 'completed' }, parked: [parked(A), parked(B)], tasks: { [A]: done(A), [B]: { id: B, status: 'processing' } } });
-		const r = await resumeOnCallback.call(f.ctx);
-		expect(r.workflowData).toBeUndefined();
-		expect(f.answers[0]).toEqual({ status: 200, body: { received: true, resumed: false } });
-		expect(f.queries.sort()).toEqual([A, B]);
-	});
-
-	it('confirms each ended task once: later callbacks of the same execution only ask about the rest', async () => {
-		const C = 'task-unified-1757169743-cccc0003';
-		const executionId = `shared-${Date.now()}`;
-		const callback = async (id: string, tasks: Record<string, Task>) => {
-			const f = fake({ body: { id }, parked: [parked(A), parked(B), parked(C)], tasks, executionId });
-			const r = await resumeOnCallback.call(f.ctx);
-			return { queries: f.queries, resumed: r.workflowData !== undefined };
-		};
-		const running = (id: string): Task => ({ id, status: 'processing' });
-		expect(await callback(A, { [A]: done(A), [B]: running(B), [C]: running(C) })).toEqual({ queries: [A, B, C], resumed: false });
-		expect(await callback(B, { [A]: done(A), [B]: done(B), [C]: running(C) })).toEqual({ queries: [B, C], resumed: false });
-		expect(await callback(C, { [A]: done(A), [B]: done(B), [C]: done(C) })).toEqual({ queries: [C], resumed: true });
-	});
-
-	it("answers 5xx when the called-back task is not ended yet in EvoLink's API, so the callback comes again", async () => {
-		const f = fake({ body: { id: A, status: 'completed' }, parked: [parked(A)], tasks: { [A]: { id: A, status: 'processing' } } });
-		const r = await resumeOnCallback.call(f.ctx);
-		expect(r.workflowData).toBeUndefined();
-		expect(f.answers).toEqual([{ status: 503, body: { error: `Task ${A} is still processing at EvoLink; please retry` } }]);
-	});
-
-	it('answers 5xx when a confirmation query fails, so EvoLink retries', async () => {
-		const f = fake({ body: { id: A }, parked: [parked(A), parked(B)], tasks: { [A]: done(A), [B]: 503 } });
-		const r = await resumeOnCallback.call(f.ctx);
-		expect(r.workflowData).toBeUndefined();
-		expect(f.answers[0].status).toBe(503);
-	});
-
-	it('resumes once all ended: every item in input order with pairedItem, Continue On Fail error items, parked marker removed', async () => {
-		const failed: Task = { id: B, status: 'failed', error: { code: 'content_policy_violation', message: 'refused' } };
-		const f = fake({
-			body: { id: B },
-			parked: [parked(A, { downloadTo: 'video' }), parked(undefined), parked(B)],
-			tasks: { [A]: done(A), [B]: failed },
-			node: { onError: 'continueRegularOutput' },
-		});
-		const r = await resumeOnCallback.call(f.ctx);
-		expect(f.answers).toEqual([{ status: 200, body: { received: true, resumed: true } }]);
-		const out = r.workflowData![0];
-		expect(out.map((i) => [i.json.id ?? null, i.pairedItem])).toEqual([
-			[A, { item: 0 }],
-			[null, { item: 1 }],
-			[B, { item: 2 }],
-		]);
-		expect(out[0].binary?.video).toMatchObject({ mimeType: 'video/mp4' });
-		expect(out[1].json.error).toBe('Prompt is required');
-		expect(out[2].json.error).toContain('content_policy_violation');
-		expect(f.entry.data.main[0].every((i) => i.json.evolinkTask === undefined)).toBe(true);
-		expect(f.entry.metadata?.resumeError).toBeUndefined();
-	});
-
-	it('without Continue On Fail a failed task becomes the node error on resume, naming every task', async () => {
-		const f = fake({
-			body: { id: A },
-			parked: [parked(A), parked(B)],
-			tasks: { [A]: done(A), [B]: { id: B, status: 'failed', error: { code: 'service_error', message: 'boom' } } },
-		});
+	it('a forged callback (an id this execution did not submit) is refused without any request', async () => {
+		const f = webhookCtx({ body: { id: B }, items: [parkedItem({ id: A, watchUrl: WATCH, watchToken: 't' })], tasks: {} });
 		await resumeOnCallback.call(f.ctx);
-		const err = f.entry.metadata?.resumeError;
-		expect(err?.message).toBe(`EvoLink task ${B} failed: boom (service_error)`);
-		expect(err?.description).toContain(`item 0: ${A} (completed); item 1: ${B} (failed)`);
+		expect(f.answers[0].status).toBe(404);
+		expect([f.log.reads, f.log.posts]).toEqual([[], []]);
 	});
 
-	it('a second callback while the first one resumes does not resume again', async () => {
-		const one = fake({ body: { id: A }, parked: [parked(A)], tasks: { [A]: done(A) } });
-		const first = await resumeOnCallback.call(one.ctx);
+	it('when the watch cannot be reached, EvoLink is asked to retry (503); when it is gone, the callback decides itself', async () => {
+		const items = [parkedItem({ id: A, watchUrl: WATCH, watchToken: 't' })];
+		const failed = webhookCtx({ body: { id: A }, items, tasks: { [A]: done(A) }, postStatus: 502 });
+		await resumeOnCallback.call(failed.ctx);
+		expect(failed.answers[0].status).toBe(503);
+		const gone = webhookCtx({ body: { id: A }, items, tasks: { [A]: done(A) }, postStatus: 404 });
+		const out = await resumeOnCallback.call(gone.ctx);
+		expect(gone.answers[0]).toEqual({ status: 200, body: { received: true, resumed: true } });
+		expect(out.workflowData?.[0][0].json).toMatchObject({ id: A, status: 'completed' });
+	});
+
+	it('the watch (with the token) makes it read once and resume: items in input order, failed ones as error items', async () => {
+		const items = [parkedItem({ id: A, watchUrl: WATCH, watchToken: 't' }), parkedItem({ id: B }), parkedItem({ status: 'error', message: 'Prompt is required' } as never)];
+		const tasks = { [A]: done(A), [B]: { id: B, status: 'failed', error: { code: 'content_policy_violation', message: 'refused' } } };
+		const f = webhookCtx({ body: { id: A, source: 'evolink-watch', token: 't' }, items, tasks });
+		const out = await resumeOnCallback.call(f.ctx);
+		expect(f.log.reads).toEqual([[A, B]]); // one batch read for the whole execution
+		expect(f.answers[0]).toEqual({ status: 200, body: { received: true, resumed: true } });
+		const json = out.workflowData![0].map((i) => i.json);
+		expect(json[0]).toMatchObject({ id: A, status: 'completed', videoUrl: `http://sim.local/files/${A}.mp4` });
+		expect(json[0]).not.toHaveProperty('evolinkTask');
+		expect(json[1]).toMatchObject({ id: B, status: 'failed', taskError: { code: 'content_policy_violation' } });
+		expect(String(json[1].error)).toContain(`EvoLink task ${B} failed`);
+		expect(json[2]).toMatchObject({ error: 'Prompt is required' });
+		expect(out.workflowData![0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+
+	it('a message with a wrong token counts as an EvoLink callback (handed to the watch), never as the decider', async () => {
+		const f = webhookCtx({ body: { id: A, source: 'evolink-watch', token: 'guess' }, items: [parkedItem({ id: A, watchUrl: WATCH, watchToken: 't' })], tasks: { [A]: done(A) } });
+		const out = await resumeOnCallback.call(f.ctx);
+		expect(out.workflowData).toBeUndefined();
+		expect(f.log.posts).toHaveLength(1);
+	});
+
+	it('at the limit (from the watch) unfinished tasks become error items that name the task and Get Task', async () => {
+		const f = webhookCtx({ body: { id: A, source: 'evolink-watch', token: 't', limit: true }, items: [parkedItem({ id: A, watchUrl: WATCH, watchToken: 't' })], tasks: { [A]: running(A) } });
+		const out = await resumeOnCallback.call(f.ctx);
+		const [item] = out.workflowData![0];
+		expect(item.json).toMatchObject({ id: A, timedOut: true, status: 'processing' });
+		expect(item.json.error).toBe(`No video before the wait limit: EvoLink task ${A} is still processing (0%)`);
+		expect(String(item.json.description)).toContain(`Get Task operation and task ID ${A}`);
+	});
+
+	it('a repeated decider message while the first still downloads does not resume twice (same process)', async () => {
+		const items = [parkedItem({ id: A, watchUrl: WATCH, watchToken: 't' })];
+		const body = { id: A, source: 'evolink-watch', token: 't' };
+		const first = await resumeOnCallback.call(webhookCtx({ body, items, tasks: { [A]: done(A) }, executionId: 'e1' }).ctx);
+		const second = webhookCtx({ body, items, tasks: { [A]: done(A) }, executionId: 'e1' });
+		const again = await resumeOnCallback.call(second.ctx);
 		expect(first.workflowData).toBeDefined();
-		const again = await resumeOnCallback.call({ ...one.ctx, getResponseObject: fake({ body: {}, tasks: {} }).ctx.getResponseObject } as IWebhookFunctions);
 		expect(again.workflowData).toBeUndefined();
+		expect(second.answers[0].body).toEqual({ received: true, resumed: false });
+	});
+});
+
+describe('the watch', () => {
+	const state = (extra: Partial<WatchState> = {}): WatchState => ({
+		parentUrl: 'http://n8n.local/webhook-waiting/5/evolink?signature=p',
+		token: 't',
+		tasks: [{ id: A, expectedAt: Date.now() - 60_000 }],
+		limitAt: Date.now() + 3_600_000,
+		armed: true,
+		...extra,
+	});
+	function execCtx(s: WatchState, tasks: Record<string, Task | number>, postStatus = 200) {
+		const log = { reads: [] as string[][], posts: [] as Array<{ url: string; body: IDataObject }>, waits: [] as Date[] };
+		const entry = { data: { main: [[{ json: s }]] } };
+		const ctx = {
+			getInputData: () => [{ json: s }],
+			getExecuteData: () => entry,
+			putExecutionToWait: async (d: Date) => {
+				log.waits.push(d);
+			},
+			evaluateExpression: () => 'http://n8n.local/webhook-waiting/77?signature=w',
+			getCredentials: async () => ({ apiKey: 'k', baseUrl: 'http://sim.local' }),
+			getExecutionCancelSignal: () => undefined,
+			helpers: helpers(tasks, log, postStatus),
+		} as unknown as IExecuteFunctions;
+		return { ctx, log, entry };
+	}
+
+	it('check-ins: not before the expected end + 30 s (at most 5 min ahead), then every minute, never past the limit', () => {
+		const at = (expectedAt: number, limitAt = 10_000_000) => state({ tasks: [{ id: A, expectedAt }], limitAt });
+		expect(nextCheckIn(at(200_000), 0)).toBe(230_000);
+		expect(nextCheckIn(at(900_000), 0)).toBe(300_000);
+		expect(nextCheckIn(at(1_000_000), 2_000_000)).toBe(2_060_000);
+		expect(nextCheckIn(at(1_000_000, 2_010_000), 2_000_000)).toBe(2_010_000);
+	});
+
+	it('its first run only parks (the parked execution is not saved yet) and returns its own URL', async () => {
+		const f = execCtx(state({ armed: false }), {});
+		const [[item]] = await runWatch(f.ctx);
+		expect(item.json.watchUrl).toBe(WATCH);
+		expect(f.log.reads).toEqual([]);
+		expect(f.log.waits).toHaveLength(1);
+		expect(f.entry.data.main[0][0].json).toMatchObject({ armed: true });
+	});
+
+	it('tasks still running: one read, parks again with its state', async () => {
+		const f = execCtx(state(), { [A]: running(A) });
+		await runWatch(f.ctx);
+		expect(f.log.reads).toEqual([[A]]);
+		expect(f.log.posts).toEqual([]);
+		expect(f.log.waits).toHaveLength(1);
+		expect(f.entry.data.main[0][0].json).toMatchObject({ tasks: [{ id: A }], token: 't' });
+	});
+
+	it('all ended: tells the parked execution once (with its token) and ends', async () => {
+		const f = execCtx(state(), { [A]: done(A) });
+		expect(await runWatch(f.ctx)).toEqual([[]]);
+		expect(f.log.posts).toEqual([{ url: state().parentUrl, body: { id: A, source: 'evolink-watch', token: 't' } }]);
+		expect(f.log.waits).toEqual([]);
+	});
+
+	it('the parked execution cannot be reached: parks briefly and tries again', async () => {
+		const f = execCtx(state(), { [A]: done(A) }, 502);
+		const [[item]] = await runWatch(f.ctx);
+		expect(item.json.nextCheckIn).toBeDefined();
+		expect(f.entry.data.main[0][0].json).toMatchObject({ failures: 1 });
+	});
+
+	it('a callback handed over runs it now with its state (read from the parked input)', async () => {
+		const f = webhookCtx({ body: { id: A }, items: [{ json: state() as unknown as IDataObject }], tasks: {} });
+		const out = await watchWebhook(f.ctx);
+		expect(f.answers[0].status).toBe(200);
+		expect(out.workflowData?.[0][0].json).toMatchObject({ nudged: true, token: 't' });
+	});
+
+	it('is an inline workflow Start → EvoLink Watch that feeds itself, with the parent’s credential', () => {
+		const wf = watchWorkflow('n8n-nodes-evolink', { evoLinkApi: { id: 'c1', name: 'EvoLink' } }, { id: 'w1', name: 'Videos' });
+		expect(wf.nodes.map((n) => n.type)).toEqual(['n8n-nodes-base.executeWorkflowTrigger', 'n8n-nodes-evolink.evoLinkWatch']);
+		expect(wf.connections['EvoLink Watch'].main[0]?.[0].node).toBe('EvoLink Watch');
+		expect(wf.nodes[1].credentials).toEqual({ evoLinkApi: { id: 'c1', name: 'EvoLink' } });
 	});
 });
 
 describe('EvoLink Trigger', () => {
-	const node = { name: 'EvoLink Trigger', webhookId: '6f0b8c9e-3d2a-4b71-9c55-2e8f4a1d7b30' };
+	const trigger = (body: IDataObject, tasks: Record<string, Task | number>, staticData: IDataObject = {}, params: IDataObject = {}) => {
+		const f = webhookCtx({ body, items: [], tasks, node: { webhookId: '3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b', id: 'n1' } });
+		Object.assign(f.ctx, {
+			getWorkflowStaticData: () => staticData,
+			getNodeParameter: (name: string, fallback: unknown) => params[name] ?? fallback,
+		});
+		return f;
+	};
 
 	it('needs a random webhook id (else the URL is <workflow id>/<node name>/evolink, guessable)', () => {
-		expect(hasSecretPath(node.webhookId)).toBe(true);
+		expect(hasSecretPath('3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b')).toBe(true);
 		expect(hasSecretPath(undefined)).toBe(false);
 		expect(hasSecretPath('my-hook')).toBe(false);
 	});
 
-	it('confirms the task, emits it once per status, filters events', async () => {
+	it('confirms the task, emits it once; a repeat is answered without any query (shared static data)', async () => {
 		const staticData: IDataObject = {};
-		const run = async (body: IDataObject, params: Record<string, unknown> = {}) => {
-			const f = fake({ body, tasks: { [A]: done(A) }, node, params, staticData });
-			return { r: await receiveCallback.call(f.ctx), f };
-		};
-		const first = await run({ id: A, status: 'completed' });
-		expect(first.r.workflowData![0][0].json).toMatchObject({ id: A, status: 'completed' });
-		expect(first.f.answers[0]).toEqual({ status: 200, body: { received: true } });
-		const retry = await run({ id: A, status: 'completed' });
-		expect(retry.r.workflowData).toBeUndefined();
-		expect(retry.f.answers[0].body).toMatchObject({ duplicate: true });
-		expect(staticData.seen).toEqual([`${A}:completed`]);
+		const first = trigger({ id: A }, { [A]: done(A) }, staticData);
+		const out = await receiveCallback.call(first.ctx);
+		expect(out.workflowData?.[0][0].json).toMatchObject({ id: A, status: 'completed' });
+		expect(first.log.reads).toEqual([[A]]);
+		expect(staticData.seen).toEqual([A]);
+		const repeat = trigger({ id: A }, { [A]: done(A) }, { seen: [A] });
+		expect((await receiveCallback.call(repeat.ctx)).workflowData).toBeUndefined();
+		expect(repeat.answers[0].body).toEqual({ received: true, duplicate: true });
+		expect(repeat.log.reads).toEqual([]);
 	});
 
-	it('ignores what the body claims: an unknown task is refused, a failed query asks for a retry', async () => {
-		const unknown = fake({ body: { id: 'task-unified-1-zzzz', status: 'completed' }, tasks: {}, node });
-		expect((await receiveCallback.call(unknown.ctx)).workflowData).toBeUndefined();
+	it('filters events: a cancelled task counts as "Failed or Cancelled"', async () => {
+		const f = trigger({ id: B }, { [B]: { id: B, status: 'cancelled' } }, {}, { events: 'failed' });
+		expect((await receiveCallback.call(f.ctx)).workflowData?.[0][0].json).toMatchObject({ id: B, status: 'cancelled', error: { code: 'request_cancelled' } });
+		const g = trigger({ id: A }, { [A]: done(A) }, {}, { events: 'failed' });
+		expect((await receiveCallback.call(g.ctx)).workflowData).toBeUndefined();
+	});
+
+	it('never trusts the body: an unknown task is refused, a running one asked again, no id is a 400', async () => {
+		const unknown = trigger({ id: 'task-unified-1-forged' }, {});
+		await receiveCallback.call(unknown.ctx);
 		expect(unknown.answers[0].status).toBe(404);
-		const down = fake({ body: { id: B }, tasks: { [B]: 502 }, node });
-		await receiveCallback.call(down.ctx);
-		expect(down.answers[0].status).toBe(503);
-		const filtered = fake({ body: { id: B }, tasks: { [B]: done(B) }, node, params: { events: 'failed' } });
-		expect((await receiveCallback.call(filtered.ctx)).workflowData).toBeUndefined();
-		expect(filtered.answers[0].body).toMatchObject({ ignored: 'status completed' });
+		const C = 'task-unified-1-cccc';
+		const early = trigger({ id: C, status: 'completed' }, { [C]: running(C) });
+		await receiveCallback.call(early.ctx);
+		expect(early.answers[0].status).toBe(503);
+		const none = trigger({}, {});
+		await receiveCallback.call(none.ctx);
+		expect(none.answers[0].status).toBe(400);
 	});
 });

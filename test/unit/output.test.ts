@@ -1,5 +1,6 @@
 /** normalizeTask on the task shapes of the docs (create response, GET /v1/tasks/{id}). */
-import { isTask, normalizeTask } from '../../nodes/EvoLink/helpers/output';
+import { normalizeTask } from '../../nodes/EvoLink/output/normalize';
+import { isTask } from '../../nodes/EvoLink/transport/types';
 import type { ApiTask } from '../../nodes/EvoLink/transport/types';
 
 const CREATED = 1757169743;
@@ -25,6 +26,7 @@ describe('normalizeTask', () => {
 			progress: 0,
 			model: 'kling-v3-text-to-video',
 			estimatedTime: 300,
+			creditsReserved: 270000,
 			usage: { billing_rule: 'per_second', credits_reserved: 270000, user_group: 'default' },
 			created: CREATED_ISO,
 		});
@@ -53,6 +55,7 @@ describe('normalizeTask', () => {
 			videoUrl: 'https://cdn.evolink.ai/v/1.mp4',
 			results: ['https://cdn.evolink.ai/v/1.mp4', 'https://cdn.evolink.ai/v/2.mp4'],
 			estimatedTime: 300,
+			creditsReserved: 270000,
 			usage: { billing_rule: 'per_second', credits_reserved: 270000, user_group: 'default' },
 			created: CREATED_ISO,
 		});
@@ -138,5 +141,40 @@ describe('isTask', () => {
 		['task-unified-1', false],
 	])('%j → %s', (value, expected) => {
 		expect(isTask(value)).toBe(expected);
+	});
+});
+
+describe('normalizeTask: cost, cancelled, result_data (platform facts)', () => {
+	it('a completed task carries its final charge next to the reserved credits', () => {
+		const out = normalizeTask({
+			...pending,
+			status: 'completed',
+			progress: 100,
+			results: ['https://cdn.evolink.ai/v/1.mp4'],
+			usage: { billing_rule: 'per_second', credits_reserved: 27, credits_used: 25.5, cost: { credits: 25.5, usd: 0.375, cny: 2.55 } },
+			duration: 41,
+		});
+		expect(out).toMatchObject({ creditsReserved: 27, creditsUsed: 25.5, costUsd: 0.375, durationSeconds: 41 });
+	});
+
+	it('falls back to usage.cost.credits when credits_used is missing', () => {
+		expect(normalizeTask({ ...pending, status: 'completed', usage: { credits_reserved: 5, cost: { credits: 4 } } })).toMatchObject({ creditsUsed: 4 });
+	});
+
+	it('a cancelled task without an error code reads as request_cancelled', () => {
+		expect(normalizeTask({ ...pending, status: 'cancelled' })).toMatchObject({
+			status: 'cancelled',
+			error: { code: 'request_cancelled', message: 'The task was cancelled' },
+		});
+	});
+
+	it('links from result_data (video_url) count as results; videoUrl is the first video', () => {
+		const out = normalizeTask({
+			...pending,
+			status: 'completed',
+			result_data: [{ image_url: 'https://cdn.evolink.ai/p/cover.png', video_url: 'https://cdn.evolink.ai/v/clip.mp4' }],
+		});
+		expect(out.videoUrl).toBe('https://cdn.evolink.ai/v/clip.mp4');
+		expect(out.results).toEqual(['https://cdn.evolink.ai/v/clip.mp4', 'https://cdn.evolink.ai/p/cover.png']);
 	});
 });

@@ -3,10 +3,10 @@
  * httpRequestWithAuthentication in a NodeApiError), and the API key never surviving it.
  */
 import type { INode } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { hintFor, toNodeApiError } from '../../nodes/EvoLink/helpers/errors';
-import { OFFICIAL_BASE_URL, baseUrlOf, isOfficialApi, toRequestError } from '../../nodes/EvoLink/transport';
+import { hintFor, toNodeError } from '../../nodes/EvoLink/output/errors';
+import { OFFICIAL_BASE_URL, baseUrlOf, isOfficialApi, redactKeys, toRequestError } from '../../nodes/EvoLink/transport';
 import { EvoLinkRequestError } from '../../nodes/EvoLink/transport/errors';
 import { load } from '../support/host';
 import { TRANSPORT_KEY } from '../support/keys';
@@ -211,7 +211,8 @@ describe('toRequestError: network errors and aborts', () => {
 		const err = toRequestError(networkError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:4010'));
 		expect(err.httpCode).toBeUndefined();
 		expect(err.networkCode).toBe('ECONNREFUSED');
-		expect(err.message).toBe('Could not reach EvoLink: connect ECONNREFUSED 127.0.0.1:4010');
+		expect(err.message).toBe('could not be reached: the connection was refused');
+		expect(err.detail).toBe('connect ECONNREFUSED 127.0.0.1:4010');
 		expect(err.notAccepted).toBe(true);
 		expect(err.transient).toBe(true);
 	});
@@ -219,7 +220,7 @@ describe('toRequestError: network errors and aborts', () => {
 	it('ECONNRESET: the server may have taken the create → not "not accepted", but transient', () => {
 		const err = toRequestError(networkError('ECONNRESET', 'socket hang up'));
 		expect(err.networkCode).toBe('ECONNRESET');
-		expect(err.message).toBe('Could not reach EvoLink: socket hang up');
+		expect(err.message).toBe('could not be reached: the connection was closed before an answer came');
 		expect(err.notAccepted).toBe(false);
 		expect(err.transient).toBe(true);
 	});
@@ -241,7 +242,8 @@ describe('toRequestError: network errors and aborts', () => {
 	it('an unknown failure without a code → ENETWORK, transient', () => {
 		const err = toRequestError(new Error('something odd'));
 		expect(err.networkCode).toBe('ENETWORK');
-		expect(err.message).toBe('Could not reach EvoLink: something odd');
+		expect(err.message).toBe('could not be reached: a network error');
+		expect(err.detail).toBe('something odd');
 		expect(err.transient).toBe(true);
 	});
 
@@ -280,18 +282,19 @@ describe('the API key never survives', () => {
 		expectNoSecret(toRequestError(make()));
 	});
 
-	it.each(cases)('%s: toNodeApiError holds no key and no Authorization header', (_label, make) => {
-		const nodeError = toNodeApiError(NODE, toRequestError(make()), 0, { model: 'wan2.5-text-to-video' });
-		expect(nodeError).toBeInstanceOf(NodeApiError);
+	it.each(cases)('%s: toNodeError holds no key and no Authorization header', (_label, make) => {
+		const nodeError = toNodeError(NODE, toRequestError(make()), 0, { model: 'wan2.5-text-to-video' });
+		// An HTTP answer is an API error; a network failure or a cancel is not: n8n leaves its message alone.
+		expect(nodeError).toBeInstanceOf(/^(ECONN|abort)/.test(_label) ? NodeOperationError : NodeApiError);
 		expectNoSecret(nodeError);
 		expectNoSecret(nodeError.toJSON?.());
 	});
 });
 
-describe('toNodeApiError and hintFor', () => {
+describe('toNodeError and hintFor', () => {
 	it('names EvoLink, the message and the HTTP status; the hint goes to the description', () => {
 		const err = toRequestError(httpError(402, { error: { code: 402, message: 'Insufficient credits' } }));
-		const nodeError = toNodeApiError(NODE, err, 3, { model: 'kling-v3-text-to-video' });
+		const nodeError = toNodeError(NODE, err, 3, { model: 'kling-v3-text-to-video' });
 		expect(nodeError.message).toBe('EvoLink: Insufficient credits (HTTP 402)');
 		expect(nodeError.description).toBe(
 			'Your EvoLink credits are not enough for this task. Top up at https://evolink.ai/dashboard/billing.',
@@ -378,5 +381,20 @@ describe('toRequestError: the error shape of n8n 1.x', () => {
 	it('a key echoed in the description is redacted', () => {
 		const err = toRequestError(legacy({ httpCode: '400', description: 'bad key sk-evo-abcdef123456' }));
 		expect(err.message).toBe('bad key sk-***');
+	});
+});
+
+describe('messages (defect 8 of the fresh-machine issue)', () => {
+	it('a network failure names EvoLink once, whatever n8n version wrapped it', () => {
+		const refused = toNodeError(NODE, toRequestError(networkError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9')), 0);
+		expect(refused.message).toBe('EvoLink could not be reached: the connection was refused');
+		expect(refused.description).toContain('(connect ECONNREFUSED 127.0.0.1:9)');
+		const legacy = toNodeError(NODE, toRequestError({ httpCode: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:9' }), 0);
+		expect(legacy.message).toBe('EvoLink could not be reached: the connection was refused');
+	});
+
+	it('key redaction keeps what follows the key', () => {
+		expect(redactKeys(`(you sent: Bearer ${KEY}) (HTTP 401)`)).toBe('(you sent: Bearer ***) (HTTP 401)');
+		expect(redactKeys(`key ${KEY}, again`)).toBe('key sk-***, again');
 	});
 });

@@ -46,6 +46,9 @@ export interface ParkedTask {
 	model?: string;
 	/** Output notes of the create (replayed, idempotency key, warning). */
 	notes?: IDataObject;
+	/** On the first item: the watch of this execution, and the token its messages carry. */
+	watchUrl?: string;
+	watchToken?: string;
 }
 
 export function isParkedTask(value: unknown): value is ParkedTask {
@@ -53,9 +56,9 @@ export function isParkedTask(value: unknown): value is ParkedTask {
 }
 
 /** `.../webhook-waiting/123?signature=abc` → `.../webhook-waiting/123/evolink?signature=abc` */
-export function withCallbackPath(resumeUrl: string): string {
+export function withCallbackPath(resumeUrl: string, suffix = CALLBACK_PATH): string {
 	const url = new URL(resumeUrl);
-	url.pathname = `${url.pathname.replace(/\/+$/, '')}/${CALLBACK_PATH}`;
+	url.pathname = `${url.pathname.replace(/\/+$/, '')}/${suffix}`;
 	return url.toString();
 }
 
@@ -71,10 +74,10 @@ function resumeUrl(ctx: IExecuteFunctions): string {
 }
 
 /**
- * Puts this execution's resume URL into every body. Fails BEFORE anything is paid for
- * when EvoLink could not call it back (EvoLink only calls public https URLs).
+ * This execution's callback URL (its resume URL + /evolink). Fails BEFORE anything is paid
+ * for when EvoLink could not call it (EvoLink only calls public https URLs).
  */
-export function resumeUrlFor(ctx: IExecuteFunctions, prepared: PreparedItem[], results: ItemResults, conn: ConnectionSettings): PreparedItem[] {
+export function callbackUrlOf(ctx: IExecuteFunctions, conn: ConnectionSettings): string {
 	const node = ctx.getNode();
 	if (isTool(ctx)) {
 		throw new NodeOperationError(node, 'Wait Mode "On Callback" is not available when EvoLink is used as a tool', {
@@ -88,10 +91,15 @@ export function resumeUrlFor(ctx: IExecuteFunctions, prepared: PreparedItem[], r
 			description: `On Callback gives EvoLink this execution's resume URL (${shown(url)}). Run n8n behind https with WEBHOOK_URL set to its public address (e.g. https://n8n.example.com/), or use Wait Mode "Poll". Nothing was sent to EvoLink.`,
 		});
 	}
+	return url;
+}
+
+/** Puts the callback URL into every body; a Callback URL the user set is refused here. */
+export function withCallbackUrl(ctx: IExecuteFunctions, prepared: PreparedItem[], results: ItemResults, url: string): PreparedItem[] {
 	const out: PreparedItem[] = [];
 	for (const p of prepared) {
 		if (p.body.callback_url) {
-			const error = new NodeOperationError(node, 'Callback URL must be empty when Wait Mode is "On Callback"', {
+			const error = new NodeOperationError(ctx.getNode(), 'Callback URL must be empty when Wait Mode is "On Callback"', {
 				itemIndex: p.itemIndex,
 				description: 'On Callback uses this execution\'s own resume URL. Remove the Callback URL option, or use Wait Mode "Poll". Nothing was sent to EvoLink.',
 			});

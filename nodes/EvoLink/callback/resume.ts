@@ -1,7 +1,8 @@
-// Wait Mode "On Callback", second half: EvoLink POSTs to this execution's resume URL. The
-// body is never trusted: it only names a task. One status read covers every task of the
-// execution; when all have ended, exactly one callback resumes (the one of the task that
-// ended last), so n8n webhook processes that each get a callback agree on who downloads.
+// Wait Mode "On Callback", second half: POSTs to this execution's resume URL. From EvoLink
+// (a task ended; the body is never trusted, it only names a task): handed to the watch of
+// the execution, which reads every task (one request) and decides. From the watch (it
+// carries the parked token): every task has ended, or the limit passed: read once more,
+// answer, download, resume. Without a watch, a callback decides itself.
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { downloadVideo } from '../output/download';
@@ -18,13 +19,13 @@ import type { ParkedTask } from './common';
 import { PARKED_KEY, answer, continuesOnFail, isParkedTask } from './common';
 
 const DOWNLOADS_IN_FLIGHT = 3;
-/** EvoLink waits 10 s for an answer: the status read gets a short timeout. */
-const CALLBACK_QUERY_TIMEOUT_MS = 4_000;
+/** EvoLink waits 10 s for an answer: reads and the hand-over get short timeouts. */
+const QUERY_TIMEOUT_MS = 4_000;
+const FORWARD_TIMEOUT_MS = 4_000;
 
 /**
- * Executions this process is resuming: a retried callback that arrives while the first
- * one is still downloading must not download again. (Across processes the resumer is
- * decided by the tasks' end times, and n8n itself resumes an execution only once.)
+ * Executions this process is resuming: a repeated message that arrives while the first is
+ * still downloading must not download again (across processes the watch is the one sender).
  */
 const resuming = new Map<string, number>();
 const RESUMING_TTL_MS = 30 * 60_000;
@@ -37,8 +38,10 @@ function claim(executionId: string): boolean {
 	return true;
 }
 
+type Parked = Array<{ json: IDataObject; binary?: INodeExecutionData['binary']; task?: ParkedTask }>;
+
 /** The parked copies of the input items, in input order (n8n gives the parked node's input as $input). */
-function readParked(ctx: IWebhookFunctions): Array<{ json: IDataObject; binary?: INodeExecutionData['binary']; task?: ParkedTask }> {
+function readParked(ctx: IWebhookFunctions): Parked {
 	const items = ctx.evaluateExpression('{{ $input.all() }}', 0);
 	if (!Array.isArray(items)) return [];
 	return (items as INodeExecutionData[]).map((item) => {
@@ -47,19 +50,25 @@ function readParked(ctx: IWebhookFunctions): Array<{ json: IDataObject; binary?:
 	});
 }
 
-/** When a task ended (created + duration), if EvoLink says; undefined otherwise. */
-const endOf = (t: ApiTask) => (typeof t.created === 'number' && typeof t.duration === 'number' ? t.created + t.duration : undefined);
-
-/**
- * The callback that resumes: the one of the task that ended last (ties: the later item).
- * Every callback reads the same ended tasks, so they all agree. Without end times, any
- * callback that finds all tasks ended resumes (n8n refuses a second resume).
- */
-function isResumer(own: string, ids: string[], tasks: Map<string, ApiTask>): boolean {
-	const ends = ids.map((id, order) => ({ id, order, end: endOf(tasks.get(id)!) }));
-	if (ends.some((e) => e.end === undefined)) return true;
-	const last = ends.reduce((a, b) => (b.end! > a.end! || (b.end === a.end && b.order > a.order) ? b : a));
-	return last.id === own;
+/** Hands a callback to the watch; 'gone' when it is not there (then this callback decides). */
+async function forward(ctx: IWebhookFunctions, watchUrl: string, id: string): Promise<'ok' | 'gone' | 'failed'> {
+	try {
+		const res = (await ctx.helpers.httpRequest({
+			method: 'POST',
+			url: watchUrl,
+			body: { id },
+			json: true,
+			timeout: FORWARD_TIMEOUT_MS,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as { statusCode?: number };
+		const status = Number(res?.statusCode ?? 0);
+		// 409: the watch is running right now (it reads every task anyway) or has just finished.
+		if ((status >= 200 && status < 300) || status === 409) return 'ok';
+		return status === 404 || status === 401 || status === 403 ? 'gone' : 'failed';
+	} catch {
+		return 'failed';
+	}
 }
 
 export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -73,34 +82,42 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 	};
 
 	if (ids.length === 0) return reply(409, { error: 'This execution is not waiting for EvoLink tasks' });
-	if (!callbackId || !ids.includes(callbackId)) {
+	const watch = parked[0]?.task;
+	const fromWatch = body.source === 'evolink-watch' && !!watch?.watchToken && body.token === watch.watchToken;
+	if (!fromWatch && (!callbackId || !ids.includes(callbackId))) {
 		// Forged, or a late callback of another node's task: changes nothing, costs no query.
 		this.logger.warn(`EvoLink callback ignored: task ${JSON.stringify(callbackId ?? null).slice(0, 80)} was not submitted by this execution`);
 		return reply(404, { error: 'Unknown task for this execution' });
 	}
+	if (!fromWatch && watch?.watchUrl) {
+		const handed = await forward(this, watch.watchUrl, callbackId!);
+		if (handed === 'ok') return reply(200, { received: true });
+		// EvoLink asks again (1, 2, 4 s); the watch also checks by itself.
+		if (handed === 'failed') return reply(503, { error: 'Could not hand the callback over; please retry' });
+	}
 
-	// One status read for the whole execution (one batch request for up to 50 tasks).
+	// Decide: one status read for the whole execution (one batch request for up to 50 tasks).
 	let read: Map<string, ApiTask | Error>;
 	try {
-		read = await new StatusReader(this, CALLBACK_QUERY_TIMEOUT_MS).read(ids);
+		read = await new StatusReader(this, QUERY_TIMEOUT_MS).read(ids);
 	} catch {
 		return reply(503, { error: 'Could not confirm the tasks with EvoLink; please retry' });
-	}
-	const own = read.get(callbackId);
-	if (!isTask(own) || !isTerminal(own)) {
-		// Not confirmed (EvoLink says it ended, its API does not yet, or the read failed): ask for the callback again.
-		return reply(503, { error: `Task ${callbackId} is not confirmed as ended at EvoLink yet; please retry` });
 	}
 	const tasks = new Map<string, ApiTask>();
 	for (const id of ids) {
 		const t = read.get(id);
 		if (isTask(t) && isTerminal(t)) tasks.set(id, t);
-		else if (t instanceof EvoLinkRequestError && (t.transient || !t.httpCode)) return reply(503, { error: `Could not confirm task ${id}; please retry` });
 	}
-	if (tasks.size < ids.length) return reply(200, { received: true, resumed: false });
-	if (!isResumer(callbackId, ids, tasks) || !claim(this.getExecutionId())) return reply(200, { received: true, resumed: false });
+	const atLimit = fromWatch && body.limit === true;
+	if (!fromWatch) {
+		const own = read.get(callbackId!);
+		// EvoLink says it ended, its API does not yet (or the read failed): ask for the callback again.
+		if (!isTask(own) || !isTerminal(own)) return reply(503, { error: `Task ${callbackId} is not confirmed as ended yet; please retry` });
+	}
+	if (tasks.size < ids.length && !atLimit) return reply(200, { received: true, resumed: false });
+	if (!claim(this.getExecutionId())) return reply(200, { received: true, resumed: false });
 
-	// Answer before downloading: a download may take longer than EvoLink waits.
+	// Answer before downloading: a download may take longer than the sender waits.
 	answer(this, 200, { received: true, resumed: true });
 	return { noWebhookResponse: true, workflowData: [await buildOutput(this, parked, tasks, read)] };
 }
@@ -111,7 +128,7 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
  */
 async function buildOutput(
 	ctx: IWebhookFunctions,
-	parked: ReturnType<typeof readParked>,
+	parked: Parked,
 	tasks: Map<string, ApiTask>,
 	read: Map<string, ApiTask | Error>,
 ): Promise<INodeExecutionData[]> {
@@ -129,9 +146,18 @@ async function buildOutput(
 		}
 		const t = tasks.get(task.id);
 		if (!t) {
-			const err = read.get(task.id);
-			const message = err instanceof EvoLinkRequestError ? `EvoLink task ${task.id}: ${err.message}` : `EvoLink task ${task.id} was not confirmed`;
-			fail(Object.assign(new Error(message), { description: err instanceof EvoLinkRequestError ? hintFor(err) : undefined }), { id: task.id });
+			const last = read.get(task.id);
+			if (isTask(last)) {
+				// The wait limit passed with this task still running.
+				const limit = new Error(`No video before the wait limit: EvoLink task ${task.id} is still ${last.status} (${last.progress ?? 0}%)`);
+				fail(Object.assign(limit, { description: `The task keeps running at EvoLink. Resume it with the Get Task operation and task ID ${task.id}.` }), {
+					...normalizeTask({ ...last, id: task.id }),
+					timedOut: true,
+				});
+				return;
+			}
+			const message = last instanceof EvoLinkRequestError ? `EvoLink task ${task.id}: ${last.message}` : `EvoLink task ${task.id} was not confirmed`;
+			fail(Object.assign(new Error(message), { description: last instanceof EvoLinkRequestError ? hintFor(last) : undefined }), { id: task.id });
 			return;
 		}
 		const submitted = task.submittedAt ? Date.parse(task.submittedAt) : NaN;

@@ -150,7 +150,7 @@ export function booleanField(spec: {
 
 export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 export const VIDEO_TYPES = ['video/mp4', 'video/quicktime'];
-export const AUDIO_TYPES = ['audio/mpeg', 'audio/wav'];
+export const AUDIO_TYPES = ['audio/mpeg', 'audio/wav', 'audio/x-wav', 'audio/vnd.wave', 'audio/wave'];
 
 /** A media input. `param` is the n8n name, `api` the body path; `single` sends one URL. */
 export function mediaField(
@@ -165,7 +165,8 @@ export function mediaField(
 	return { type: 'media', kind, mimeTypes: types, ...spec, maxItems: spec.single ? 1 : (spec.maxItems ?? 1) };
 }
 
-const INTERNAL_HOST =
+/** Loopback, private and link-local hosts, written literally. */
+export const INTERNAL_HOST =
 	/^(localhost\.?|.*\.localhost\.?|127\.\d+\.\d+\.\d+|0\.0\.0\.0|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|\[?::1\]?|\[?::ffff:.*|\[?f[cd][0-9a-f]{2}:.*)$/i;
 
 /**

@@ -36,7 +36,7 @@ export interface ModelDefinition {
 	/** In panel order. A field's `showWhen` may only refer to fields before it. */
 	fields: Field[];
 	/** Rules across fields; report each broken one with `fail`. */
-	rules?: (values: Values, fail: (param: string, message: string) => void) => void;
+	rules?: (values: Values, fail: (param: string, message: string) => void, ctx: CheckContext) => void;
 	/** Body parts that are not one field to one path (e.g. lists). */
 	body?: (values: Values, body: Record<string, unknown>) => void;
 }
@@ -53,7 +53,7 @@ export function visibleFields(model: ModelDefinition, values: Values): Field[] {
 export function validateModel(model: ModelDefinition, raw: Values, ctx: CheckContext): { values: Values; issues: Issue[] } {
 	const { values, issues } = validateFields(model.fields, raw, ctx);
 	// Cross-field rules only make sense once every field is valid on its own.
-	if (issues.length === 0) model.rules?.(values, (param, message) => issues.push({ param, message }));
+	if (issues.length === 0) model.rules?.(values, (param, message) => issues.push({ param, message }), ctx);
 	return { values, issues };
 }
 
@@ -94,7 +94,10 @@ export function buildBody(model: ModelDefinition, values: Values, mediaUrls: Rec
 		} else if (field.type === 'boolean' && field.toApi) setPath(body, field.api, field.toApi(value as boolean));
 		else if (field.type === 'options' && field.toApi) setPath(body, field.api, field.toApi(value as string | number));
 		else if (field.type === 'number' && field.toApi) setPath(body, field.api, field.toApi(value as number));
-		else if (field.type === 'list') setPath(body, field.api, (value as Values[]).map((entry, i) => listEntry(field, entry, i)));
+		else if (field.type === 'list') {
+			// n8n hands over {} for a list left empty: nothing to send.
+			if ((value as Values[]).length > 0) setPath(body, field.api, (value as Values[]).map((entry, i) => listEntry(field, entry, i)));
+		}
 		else setPath(body, field.api, value);
 	}
 	model.body?.(values, body);

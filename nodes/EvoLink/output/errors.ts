@@ -2,6 +2,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { EvoLinkRequestError } from '../transport/errors';
+import { WaitCancelledError } from '../wait/waitForTasks';
 
 const BILLING_URL = 'https://evolink.ai/dashboard/billing';
 
@@ -46,9 +47,12 @@ export function toNodeError(
 ): NodeApiError | NodeOperationError {
 	const prefix = extra.prefix ?? 'EvoLink';
 	const hint = hintFor(error, extra.model);
-	const description = [extra.warning, hint].filter(Boolean).join(' ') || undefined;
+	const detail = error.detail ? `(${error.detail})` : undefined;
+	const description = [extra.warning, hint, detail].filter(Boolean).join(' ') || undefined;
 	if (!error.httpCode) {
-		return new NodeOperationError(node, `${prefix} ${error.message}`, { itemIndex, description });
+		// Network failures read on from the prefix ("EvoLink could not be reached: …"); a cancel is a sentence of its own.
+		const message = error.aborted ? `${prefix}: ${error.message}` : `${prefix} ${error.message}`;
+		return new NodeOperationError(node, message, { itemIndex, description });
 	}
 	const message = `${prefix}: ${error.message} (HTTP ${error.httpCode})`;
 	const response: JsonObject = { message, ...(error.body ? { body: error.body as JsonObject } : {}) };
@@ -58,5 +62,11 @@ export function toNodeError(
 /** n8n errors pass through; anything else becomes a NodeOperationError for this item. */
 export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	// The message names every task (and says "canceled", which n8n reads as a stopped execution).
+	if (error instanceof WaitCancelledError)
+		return new NodeOperationError(node, error.message, {
+			itemIndex,
+			description: 'The execution was stopped; the tasks keep running at EvoLink. Resume them with Get Task.',
+		});
 	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
 }

@@ -13,6 +13,8 @@ export class EvoLinkRequestError extends Error {
 		readonly retryAfterMs?: number,
 		/** Node network error code, e.g. ECONNREFUSED, ECONNRESET, ETIMEDOUT; ABORTED for a cancel. */
 		readonly networkCode?: string,
+		/** The system's own words for a network failure, e.g. "connect ECONNREFUSED 127.0.0.1:9". */
+		readonly detail?: string,
 	) {
 		super(message);
 		this.name = 'EvoLinkRequestError';

@@ -112,8 +112,21 @@ export function retryAfterMs(value: unknown): number | undefined {
 
 /** A server or proxy might echo the key back: never pass one on (and keep what follows it). */
 export function redactKeys(text: string): string {
-	return text.replace(/sk-[A-Za-z0-9_-]{6,}/g, 'sk-***').replace(/Bearer\s+[A-Za-z0-9._~+/=-]+/gi, 'Bearer ***');
+	return text.replace(/Bearer\s+[A-Za-z0-9._~+/=-]+/gi, 'Bearer ***').replace(/sk-[A-Za-z0-9_-]{6,}/g, 'sk-***');
 }
+
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was closed before an answer came',
+	EPIPE: 'the connection was closed before an answer came',
+	UND_ERR_SOCKET: 'the connection was closed before an answer came',
+	ETIMEDOUT: 'no answer in time',
+	ECONNABORTED: 'no answer in time',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be looked up',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+};
 
 const NETWORK_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET'];
 
@@ -166,5 +179,6 @@ export function toRequestError(error: unknown): EvoLinkRequestError {
 	// The innermost message is the system's own ("connect ECONNREFUSED 127.0.0.1:9"), not n8n's rewording.
 	const root = chain[chain.length - 1] ?? {};
 	const detail = typeof root.message === 'string' && root.message ? redactKeys(root.message) : code;
-	return new EvoLinkRequestError(`could not be reached (${detail})`, undefined, undefined, undefined, code);
+	// Plain words: n8n replaces any error message that contains a code like ECONNREFUSED with its own text.
+	return new EvoLinkRequestError(`could not be reached: ${NETWORK_WORDS[code] ?? 'a network error'}`, undefined, undefined, undefined, code, detail);
 }

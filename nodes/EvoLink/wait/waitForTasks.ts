@@ -235,7 +235,9 @@ export async function waitForTasks(tasks: TrackedTask[], deps: WaitDeps, opts: W
 		}
 		const stillOpen = open.filter((s) => !s.outcome);
 		if (stillOpen.length === 0) continue;
-		const wake = Math.max(holdUntil, Math.min(...stillOpen.map((s) => Math.min(s.nextAt, s.deadline))));
+		// Sleep until the next read is due (after any hold), or until a deadline that falls inside the hold.
+		const wakeFor = (s: State) => (holdUntil > s.deadline ? s.deadline : Math.max(holdUntil, Math.min(s.nextAt, s.deadline)));
+		const wake = Math.min(...stillOpen.map(wakeFor));
 		const ms = wake - deps.now();
 		if (ms > 0) {
 			try {

@@ -3,7 +3,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { parkForCallbacks, readCallbackLimit } from '../../callback/park';
-import { resumeUrlFor } from '../../callback/common';
+import { callbackUrlOf, withCallbackUrl } from '../../callback/common';
 import { DEFAULT_MODEL, MODELS, modelOptions, panelProperties } from '../../models';
 import type { ParamReader } from '../../models/read';
 import { asNodeError } from '../../output/errors';
@@ -20,6 +20,27 @@ import { waitProperties } from './wait.description';
 
 const OPERATION = 'generate';
 
+/**
+ * Version 0.1 (wan2.5 and kling-v3 only) kept these settings at the top level; they are in
+ * Options now. n8n drops every parameter a node does not declare, so they stay declared,
+ * hidden, and only while they hold a value: models/read.ts reads them when Options lacks them.
+ */
+const VERSION_01_SETTINGS: Array<{ name: string; displayName: string; models: string[] }> = [
+	{ name: 'promptExtend', displayName: 'Prompt Extend', models: ['wan2.5-text-to-video'] },
+	{ name: 'negativePrompt', displayName: 'Negative Prompt', models: ['kling-v3-text-to-video'] },
+	{ name: 'watermark', displayName: 'Watermark', models: ['kling-v3-text-to-video'] },
+	{ name: 'callbackUrl', displayName: 'Callback URL', models: ['wan2.5-text-to-video', 'kling-v3-text-to-video'] },
+];
+
+const version01Properties: INodeProperties[] = VERSION_01_SETTINGS.map(({ name, displayName, models }) => ({
+	displayName,
+	name,
+	type: 'hidden',
+	default: '',
+	// Shown (to n8n: never drawn, being hidden) only while it holds a value, so n8n keeps that value.
+	displayOptions: { show: { operation: [OPERATION], model: models, [name]: [{ _cnd: { exists: true } }] } },
+}));
+
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Model Name or ID',
@@ -33,6 +54,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { operation: [OPERATION] } },
 	},
 	...MODELS.flatMap((m) => panelProperties(m, { operation: [OPERATION] })),
+	...version01Properties,
 	...waitProperties(OPERATION, true, true),
 ];
 
@@ -47,7 +69,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	// 1. Every item is checked (model settings, media, how to wait) before anything is paid for.
 	let prepared = await forAgent(this, async () => await prepareItems(this, results, conn));
 	const limit = callbackMode ? readCallbackLimit(getParam) : 0;
-	if (callbackMode) prepared = resumeUrlFor(this, prepared, results, conn);
+	const parentUrl = callbackMode ? callbackUrlOf(this, conn) : '';
+	if (callbackMode) prepared = withCallbackUrl(this, prepared, results, parentUrl);
 
 	// 2. The paid creates. A failed create ends the run at once (without Continue On Fail); the error names every task.
 	const { started, stopped } = await submitAll(this, prepared, results);
@@ -56,11 +79,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const settingsOf = (i: number) => prepared.find((p) => p.itemIndex === i)!.wait;
 	const reader = new StatusReader(this);
 	try {
-		// 3. Wait: park until EvoLink calls back, or poll.
-		if (callbackMode) {
-			const parked = await parkForCallbacks(this, started, results, settingsOf, limit, reader);
-			if (parked) return parked;
-		}
+		// 3. Wait: park until the tasks have ended (EvoLink calls back; a watch checks), or poll.
+		if (callbackMode) return await parkForCallbacks(this, started, results, settingsOf, limit, parentUrl);
 		const waiting = started.filter((s) => settingsOf(s.itemIndex).wait);
 		outputUnwaited(results, started.filter((s) => !settingsOf(s.itemIndex).wait));
 		const outcomes = await pollUntilEnded(this, waiting, settingsOf, reader);

@@ -123,10 +123,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		} catch (error) {
 			const err = error instanceof EvoLinkRequestError ? error : new EvoLinkRequestError(String(error));
 			const missing = err.httpCode === 404 || err.httpCode === 405;
-			const nodeError = toNodeError(node, err, i, {
-				prefix: 'EvoLink task list',
-				warning: missing ? 'This EvoLink server has no task list (GET /v1/tasks); look tasks up by ID with Get Task.' : undefined,
-			});
+			const nodeError = toNodeError(node, err, i, { prefix: 'EvoLink task list' });
+			// Not the 404 hint about an unknown task or model: the list itself is missing.
+			if (missing) nodeError.description = 'This EvoLink server has no task list (GET /v1/tasks); look tasks up by ID with Get Task.';
 			if (!this.continueOnFail()) await forAgent(this, () => { throw nodeError; });
 			out.push({ json: { error: nodeError.message, description: nodeError.description ?? undefined }, pairedItem: { item: i } });
 		}

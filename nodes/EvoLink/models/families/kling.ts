@@ -55,6 +55,12 @@ export const multiShotFields = (maxShotPrompt = 512): [ReturnType<typeof boolean
 export function multiShotRules(values: Values, fail: (param: string, message: string) => void) {
 	const custom = values.multiShot === true && values.shotType === 'customize';
 	if (!custom && !values.prompt) fail('prompt', 'Prompt is required unless Multi-Shot uses Custom Shots');
+	customShotRules(values, fail);
+}
+
+/** Custom Shots: 1 to 6 shots whose durations add up to the duration. */
+export function customShotRules(values: Values, fail: (param: string, message: string) => void) {
+	const custom = values.multiShot === true && values.shotType === 'customize';
 	if (!custom) return;
 	const shots = (values.shots as Values[] | undefined) ?? [];
 	if (shots.length === 0) fail('shots', `Shots: add 1 to ${MAX_SHOTS} shots for Custom Shots`);
@@ -70,6 +76,48 @@ export const watermarkField = booleanField({
 	displayName: 'Watermark',
 	description: 'Whether to add the provider watermark (not sent unless added: the model decides)',
 });
+
+/** How Kling names its resolution tiers (std, pro, ultra HD). */
+export const KLING_QUALITY_NAMES = { '720p': '720p (Standard)', '1080p': '1080p (Pro)', '4k': '4K (Ultra HD)' };
+
+/** Elements (model_params.element_list): subjects made with Kling Custom Element, by id. */
+export function elementListField(maxItems: number, description: string): ListField {
+	return {
+		type: 'list',
+		param: 'elementList',
+		api: 'model_params.element_list',
+		displayName: 'Elements',
+		default: [],
+		maxItems,
+		description: `${description} Refer to them in the prompt as <<<element_1>>>, <<<element_2>>>…`,
+		item: {
+			name: 'element',
+			displayName: 'Element',
+			fields: [
+				{
+					type: 'string',
+					param: 'elementId',
+					api: 'element_id',
+					displayName: 'Element ID',
+					default: '',
+					required: true,
+					description: 'The ID of an element made with the Kling Custom Element model',
+				},
+			],
+		},
+	};
+}
+
+/** How many elements the values hold. */
+export const elementCount = (values: Values) => ((values.elementList as Values[] | undefined) ?? []).length;
+
+/** An Elements list left empty in the panel (n8n hands over an empty list) is not sent. */
+export function dropEmptyElements(_values: Values, body: Record<string, unknown>) {
+	const params = body.model_params as Record<string, unknown> | undefined;
+	if (!params || !Array.isArray(params.element_list) || params.element_list.length > 0) return;
+	delete params.element_list;
+	if (Object.keys(params).length === 0) delete body.model_params;
+}
 
 export const soundField = booleanField({
 	param: 'sound',

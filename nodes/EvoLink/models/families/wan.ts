@@ -59,8 +59,9 @@ export const wan25ImageToVideo = defineModel({
 			minItems: 1,
 			maxItems: 1,
 			maxMb: 10,
-			mimeTypes: ['image/jpeg', 'image/png', 'image/bmp', 'image/webp'],
-			description: 'The first frame: 360 to 2000 px a side.',
+			// BMP is fine by URL, but the Files API does not take it for uploads.
+			mimeTypes: ['image/jpeg', 'image/png', 'image/webp'],
+			description: 'The first frame: 360 to 2000 px a side (JPEG, PNG, BMP or WebP by URL).',
 		}),
 		durationChoices([5, 10], undefined, 'Credits are reserved for this length; the final charge follows the seconds generated'),
 		qualityField(['480p', '720p', '1080p'], '720p', WAN_QUALITIES),
