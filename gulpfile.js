@@ -63,3 +63,39 @@ function verifyShippedFiles() {
 task('verify:entry-points', verifyEntryPoints);
 task('verify:shipped-files', verifyShippedFiles);
 task('verify', series('verify:entry-points', 'verify:shipped-files'));
+
+/**
+ * README's model table, made from the model definitions (dist): one row per model with its
+ * family, mode, id and inputs. `gulp readme:models` writes it between the markers;
+ * test/unit/readme.test.ts fails when README and the models disagree.
+ */
+function modelTable(MODELS = require('./dist/nodes/EvoLink/models').MODELS) {
+	const kinds = { image: 'image', video: 'video', audio: 'audio' };
+	const rows = [...MODELS]
+		.sort((a, b) => a.family.localeCompare(b.family) || a.displayName.localeCompare(b.displayName, undefined, { numeric: true }))
+		.map((m) => {
+			const media = m.fields
+				.filter((f) => f.type === 'media')
+				.map((f) => `${f.displayName} (${kinds[f.kind]}${f.single || f.maxItems === 1 ? '' : ` ×${f.minItems && f.minItems > 1 ? `${f.minItems}–` : '≤'}${f.maxItems}`}${f.required ? '' : ', optional'})`);
+			const settings = m.fields.filter((f) => f.type !== 'media' && !f.optional && f.param !== 'prompt').map((f) => f.displayName.replace(/ \(Seconds\)$/, ''));
+			const prompt = m.fields.find((f) => f.param === 'prompt');
+			const inputs = [prompt ? (prompt.required ? 'prompt' : 'prompt (optional)') : undefined, ...media].filter(Boolean).join(', ') || '—';
+			return `| ${m.family} | ${m.mode} | \`${m.id}\` | ${inputs} | ${settings.join(', ') || '—'} |`;
+		});
+	return ['| family | mode | model | inputs | main settings |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+const START = '<!-- models:start -->';
+const END = '<!-- models:end -->';
+
+function readmeModels() {
+	const file = path.join(ROOT, 'README.md');
+	const text = fs.readFileSync(file, 'utf8');
+	const [before, rest] = text.split(START);
+	if (rest === undefined || !rest.includes(END)) throw new Error(`README.md has no ${START} … ${END} markers`);
+	fs.writeFileSync(file, `${before}${START}\n${modelTable()}\n${END}${rest.split(END)[1]}`);
+	return Promise.resolve();
+}
+
+task('readme:models', readmeModels);
+module.exports = { modelTable, START, END };

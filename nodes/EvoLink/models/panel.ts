@@ -141,17 +141,49 @@ function inCollection(field: Field): INodeProperties[] {
 	return props.map((p) => ({ ...p, displayOptions }));
 }
 
-/** The panel of a model, shown when it is selected. */
-export function panelProperties(model: { id: string; fields: Field[] }, show: Condition): INodeProperties[] {
+const AS_TOOL = { '@tool': [true] };
+
+/** Hides a property when the node runs as an AI tool (its twin, filled by the agent, shows instead). */
+function notAsTool(p: INodeProperties): INodeProperties {
+	const hide = { ...p.displayOptions?.hide, ...AS_TOOL };
+	return { ...p, displayOptions: { ...p.displayOptions, hide } };
+}
+
+/**
+ * The agent's version of a main setting: same name, shown only as a tool, its default a
+ * $fromAI() call that tells the agent the type, the allowed values and the default.
+ */
+function toolTwins(field: Field, show: Condition, fromAi: (field: Field) => string): INodeProperties[] {
+	const when = { show: { ...show, ...field.showWhen, ...AS_TOOL } };
+	if (field.type === 'media') {
+		const p = mediaParams(field);
+		return [
+			{ displayName: `${field.displayName} Source`, name: p.source, type: 'hidden', default: 'url', displayOptions: when },
+			{ displayName: `${field.displayName} URL`, name: p.url, type: 'string', default: fromAi(field), displayOptions: when },
+		];
+	}
+	const [first] = fieldProperties(field, show);
+	const { options: _variants, ...base } = first;
+	void _variants;
+	const type = field.type === 'list' ? 'json' : first.type;
+	return [{ ...base, type, ...(field.type === 'options' ? { options: fieldProperties({ ...field, variants: undefined }, show)[0].options } : {}), default: fromAi(field), displayOptions: when }];
+}
+
+/**
+ * The panel of a model, shown when it is selected. `fromAi` gives the agent's version of
+ * each main setting (models/tool.ts); without it there is no tool version.
+ */
+export function panelProperties(model: { id: string; fields: Field[] }, show: Condition, fromAi?: (field: Field) => string): INodeProperties[] {
 	const when = { ...show, model: [model.id] };
-	const main = model.fields.filter((f) => !f.optional).flatMap((f) => fieldProperties(f, when));
+	const mainFields = model.fields.filter((f) => !f.optional);
+	const main = mainFields.flatMap((f) => fieldProperties(f, when)).map((p) => (fromAi ? notAsTool(p) : p));
+	const twins = fromAi ? mainFields.flatMap((f) => toolTwins(f, when, fromAi)) : [];
 	const optional = model.fields.filter((f) => f.optional);
-	if (optional.length === 0) return main;
-	const options = optional
-		.flatMap(inCollection)
-		.sort((a, b) => a.displayName.localeCompare(b.displayName));
+	if (optional.length === 0) return [...main, ...twins];
+	const options = optional.flatMap(inCollection).sort((a, b) => a.displayName.localeCompare(b.displayName));
 	return [
 		...main,
+		...twins,
 		{
 			displayName: 'Options',
 			name: OPTIONS_PARAM,

@@ -16,6 +16,27 @@ export async function pollUntilEnded(
 	reader = new StatusReader(ctx),
 ): Promise<WaitOutcome[]> {
 	const signal = ctx.getExecutionCancelSignal?.();
+	// A streaming chat (the node as an agent's tool) sees the render's progress while it waits.
+	const streaming = waiting.length > 0 && ctx.isStreaming?.() === true;
+	const chunk = (type: 'begin' | 'item' | 'end', text?: string) => {
+		if (streaming) ctx.sendChunk(type, 0, text);
+	};
+	chunk('begin');
+	try {
+		return await waitFor(ctx, waiting, settingsOf, reader, signal, (text) => chunk('item', text));
+	} finally {
+		chunk('end');
+	}
+}
+
+async function waitFor(
+	ctx: IExecuteFunctions,
+	waiting: StartedTask[],
+	settingsOf: (itemIndex: number) => WaitSettings,
+	reader: StatusReader,
+	signal: AbortSignal | undefined,
+	progress: (text: string) => void,
+): Promise<WaitOutcome[]> {
 	return await waitForTasks(
 		waiting.map((s) => ({
 			key: s.itemIndex,
@@ -33,10 +54,11 @@ export async function pollUntilEnded(
 			},
 			now: () => Date.now(),
 			signal,
-			onPoll: (task, result) =>
-				ctx.logger.debug(
-					`EvoLink task ${task.id}: ${result instanceof Error ? `query failed: ${result.message}` : `${result.status} ${result.progress ?? ''}`}`,
-				),
+			onPoll: (task, result) => {
+				const text = `EvoLink task ${task.id}: ${result instanceof Error ? `query failed: ${result.message}` : `${result.status} ${result.progress ?? 0}%`}`;
+				ctx.logger.debug(text);
+				if (!(result instanceof Error)) progress(`${text}\n`);
+			},
 		},
 		{ timeoutMs: 15 * 60_000 },
 	);

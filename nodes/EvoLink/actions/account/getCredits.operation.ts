@@ -1,7 +1,9 @@
 // Get Credits: the account's balance (GET /v1/credits), one request for all items.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { GET_CREDITS_TOOL_DESCRIPTION } from '../../models/tool';
 import { toNodeError } from '../../output/errors';
+import { toolDescriptionProperty } from '../video/wait.description';
 import { forAgent } from '../../output/tool';
 import { EvoLinkRequestError } from '../../transport/errors';
 import { getCredits } from '../../transport/tasks';
@@ -9,7 +11,7 @@ import { getCredits } from '../../transport/tasks';
 /** The vendor's client shows credits in dollars at this rate (1 USD = 6.8 CNY, 1 CNY = 10 credits). */
 export const CREDITS_PER_USD = 68;
 
-export const description: INodeProperties[] = [];
+export const description: INodeProperties[] = [toolDescriptionProperty('getCredits', GET_CREDITS_TOOL_DESCRIPTION)];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();

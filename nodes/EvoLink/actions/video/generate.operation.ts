@@ -5,12 +5,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { parkForCallbacks, readCallbackLimit } from '../../callback/park';
 import { callbackUrlOf, withCallbackUrl } from '../../callback/common';
 import { DEFAULT_MODEL, MODELS, modelOptions, panelProperties } from '../../models';
+import { fromAi, generateToolDescription } from '../../models/tool';
 import type { ParamReader } from '../../models/read';
 import { asNodeError } from '../../output/errors';
 import { finishWaited, outputUnwaited } from '../../output/finish';
 import { ItemResults } from '../../output/results';
 import { forAgent, isTool } from '../../output/tool';
-import { prepareItems } from '../../submit/prepare';
+import { TOOL_TIMEOUT_MINUTES, prepareItems } from '../../submit/prepare';
 import { forgetFailed, submitAll } from '../../submit/submit';
 import { connectionSettings } from '../../transport/credentials';
 import { pollUntilEnded } from '../../wait/poll';
@@ -53,7 +54,19 @@ export const description: INodeProperties[] = [
 		options: modelOptions(),
 		displayOptions: { show: { operation: [OPERATION] } },
 	},
-	...MODELS.flatMap((m) => panelProperties(m, { operation: [OPERATION] })),
+	...MODELS.flatMap((m) => panelProperties(m, { operation: [OPERATION] }, fromAi)),
+	// As an AI tool: what the agent is told, made from the chosen model (n8n adds no description of its own then).
+	...MODELS.map(
+		(m): INodeProperties => ({
+			displayName: 'Tool Description',
+			name: 'toolDescription',
+			type: 'string',
+			default: generateToolDescription(m, TOOL_TIMEOUT_MINUTES),
+			typeOptions: { rows: 6 },
+			description: 'What the AI agent is told about this tool: the model, its settings and what comes back',
+			displayOptions: { show: { '@tool': [true], operation: [OPERATION], model: [m.id] } },
+		}),
+	),
 	...version01Properties,
 	...waitProperties(OPERATION, true, true),
 ];

@@ -3,6 +3,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { MODELS } from '../../models';
+import { GET_MANY_TASKS_TOOL_DESCRIPTION } from '../../models/tool';
+import { toolDescriptionProperty } from './wait.description';
 import { normalizeTask } from '../../output/normalize';
 import { toNodeError } from '../../output/errors';
 import { forAgent } from '../../output/tool';
@@ -82,6 +84,7 @@ export const description: INodeProperties[] = [
 		description: 'Whether to add the video URLs of completed tasks (one more batch read; the list itself has no links)',
 		displayOptions: { show },
 	},
+	toolDescriptionProperty(OPERATION, GET_MANY_TASKS_TOOL_DESCRIPTION),
 ];
 
 function listItemJson(t: ApiTaskListItem): IDataObject {

@@ -18,7 +18,8 @@ import type { WaitSettings } from '../../wait/settings';
 import { readWaitSettings } from '../../wait/settings';
 import { StatusReader } from '../../wait/status';
 import type { StatusRead } from '../../wait/waitForTasks';
-import { waitProperties } from './wait.description';
+import { toolDescriptionProperty, waitProperties } from './wait.description';
+import { GET_TASK_TOOL_DESCRIPTION } from '../../models/tool';
 
 const OPERATION = 'getTask';
 const LOOKUP_ATTEMPTS = 3;
@@ -32,9 +33,18 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'task-unified-1757169743-7cvnl5zw',
 		description: 'The ID that Generate Video returned. Several IDs (one per line, comma-separated, or an array) give one output item each.',
-		displayOptions: { show: { operation: [OPERATION] } },
+		displayOptions: { show: { operation: [OPERATION] }, hide: { '@tool': [true] } },
+	},
+	{
+		// As an AI tool the agent gives the IDs.
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		default: '={{ $fromAI("taskId", "The EvoLink task ID (task-unified-…) that Generate Video returned; several separated by commas", "string") }}',
+		displayOptions: { show: { operation: [OPERATION], '@tool': [true] } },
 	},
 	...waitProperties(OPERATION, false),
+	toolDescriptionProperty(OPERATION, GET_TASK_TOOL_DESCRIPTION),
 ];
 
 /** One output item: a task ID of an input item (or the error of an input item without a valid ID). */

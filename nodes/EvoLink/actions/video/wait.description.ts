@@ -122,3 +122,16 @@ function waitModeProperties(operation: string): INodeProperties[] {
 		},
 	];
 }
+
+/** As an AI tool: what the agent is told about this operation (n8n adds no description of its own then). */
+export function toolDescriptionProperty(operation: string, text: string): INodeProperties {
+	return {
+		displayName: 'Tool Description',
+		name: 'toolDescription',
+		type: 'string',
+		default: text,
+		typeOptions: { rows: 4 },
+		description: 'What the AI agent is told about this tool',
+		displayOptions: { show: { '@tool': [true], operation: [operation] } },
+	};
+}
