@@ -1,8 +1,11 @@
 // The n8n editor with this package, for trying the node by hand. Started by scripts/dev.sh
 // (any Node >= 20: n8n itself runs on the cached Node 24, see scripts/lib/local-n8n.js).
-// Re-installs the freshly built package on every start; keeps workflows and the
-// owner login in .n8n-dev/ between runs (delete that folder to start over).
+// n8n's own `n8n-node dev --external-n8n` links the package into n8n's custom folder and
+// rebuilds it on every change (tsc --watch); n8n runs with N8N_DEV_RELOAD, so a change
+// shows up in the editor without a restart. Workflows and the owner login stay in
+// .n8n-dev/ between runs (delete that folder to start over).
 'use strict';
+const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -42,8 +45,17 @@ async function main() {
 	const userFolder = path.join(HOME, 'user');
 	const firstRun = !fs.existsSync(path.join(userFolder, '.n8n', 'database.sqlite'));
 	fs.mkdirSync(path.join(HOME, 'files'), { recursive: true });
-	lib.installPackage(userFolder);
+	// The packed package of an earlier `npm run dev` would load twice: the link replaces it.
+	fs.rmSync(path.join(userFolder, '.n8n', 'nodes'), { recursive: true, force: true });
+	const watcher = spawn(path.join(lib.REPO, 'node_modules', '.bin', 'n8n-node'), ['dev', '--external-n8n', '--custom-user-folder', userFolder], {
+		cwd: lib.REPO,
+		stdio: ['ignore', fs.openSync(path.join(HOME, 'n8n-node-dev.log'), 'w'), 'inherit'],
+		env: { ...process.env, FORCE_COLOR: '0' },
+	});
+	cleanups.push(() => lib.stopChild(watcher, 3_000));
+	await waitForFile(path.join(userFolder, '.n8n', 'custom', 'node_modules', 'n8n-nodes-evolink'), 60_000);
 	const env = lib.n8nEnv(userFolder, {
+		N8N_DEV_RELOAD: 'true',
 		N8N_PORT: String(PORT),
 		N8N_RUNNERS_BROKER_PORT: String(await lib.freePort()),
 		N8N_RESTRICT_FILE_ACCESS_TO: path.join(HOME, 'files'),
@@ -84,8 +96,16 @@ async function main() {
 	console.log(`  credential       "${credName}" → ${baseUrl}`);
 	console.log(`  workflows        ${EXAMPLES.join(', ')}`);
 	console.log(`  files            Save MP4 writes into .n8n-dev/files/`);
-	console.log('  Ctrl-C to stop. After changing the node: Ctrl-C, npm run dev again.');
+	console.log('  n8n-node dev rebuilds on every change (log: .n8n-dev/n8n-node-dev.log); Ctrl-C to stop.');
 	console.log('');
+}
+
+async function waitForFile(file, ms) {
+	const end = Date.now() + ms;
+	while (!fs.existsSync(file)) {
+		if (Date.now() > end) throw new Error(`n8n-node dev did not link the package (${path.relative(lib.REPO, file)}); see .n8n-dev/n8n-node-dev.log`);
+		await new Promise((r) => setTimeout(r, 250));
+	}
 }
 
 async function waitFor(url, ms) {
