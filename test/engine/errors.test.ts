@@ -1,7 +1,8 @@
 /**
  * API errors on create, through n8n's engine and n8n-core's HTTP stack: EvoLink's message and
- * a hint reach the user, the API key reaches nobody, and a create is only retried when
- * EvoLink certainly did not take it (no second paid task).
+ * a hint reach the user, the API key reaches nobody, and a create is retried only where that
+ * cannot buy a second task: when EvoLink certainly did not take it (429, refused connection),
+ * or with the same Idempotency-Key (EvoLink's ledger returns the original task).
  */
 import { ENGINE_GOOD_KEY, ENGINE_WRONG_KEY } from '../support/keys';
 import { answerOf } from '../support/simulator';
@@ -43,14 +44,11 @@ test('401: EvoLink\'s message, a hint about the key, and the key appears nowhere
 		httpCode: '401',
 		node: 'EvoLink',
 	});
-	// n8n-core's httpRequestWithAuthentication answers any 401 by re-running the credential's
-	// pre-authentication and sending the request once more (for expiring tokens): two creates,
-	// both refused, so no task and no charge. That is n8n's behaviour, not the node's.
+	// n8n-core's httpRequestWithAuthentication re-sends a request once after a THROWN 401 (for
+	// expiring tokens); the node takes HTTP errors as answers (ignoreHttpStatusErrors), so the
+	// refused create is sent once, and a 401 is not retried by the node either.
 	const creates = s.creates();
-	expect(creates.map((c) => [c.status, c.auth])).toEqual([
-		[401, { present: true, bearer: true, valid: false }],
-		[401, { present: true, bearer: true, valid: false }],
-	]);
+	expect(creates.map((c) => [c.status, c.auth])).toEqual([[401, { present: true, bearer: true, valid: false }]]);
 	expect(s.sim.tasks()).toEqual([]);
 	expectNoKeyAnywhere(result, WRONG_KEY);
 });
@@ -60,7 +58,7 @@ test('the valid key appears nowhere either, on success and on a server error', a
 	expect(ok.status).toBe('success');
 	expectNoKeyAnywhere(ok, GOOD_KEY);
 
-	s.sim.inject({ match: 'POST /v1/videos/generations', status: 500 });
+	s.sim.inject({ match: 'POST /v1/videos/generations', status: 500, times: -1 });
 	const failed = await runWorkflow({ parameters, credentials: credentials() });
 	expect(failed.status).toBe('error');
 	expectNoKeyAnywhere(failed, GOOD_KEY);
@@ -130,27 +128,53 @@ test('429 on every attempt: gives up after 4 creates with the rate-limit hint', 
 	});
 });
 
-test('500 on create is NOT retried: exactly 1 create, no duplicate paid task', async () => {
-	s.sim.inject({ match: 'POST /v1/videos/generations', status: 500 });
+test('500 on every create: 3 tries with the same Idempotency-Key, then the error says the task may exist', async () => {
+	s.sim.inject({ match: 'POST /v1/videos/generations', status: 500, times: -1 });
 	const result = await runWorkflow({ parameters, credentials: credentials() });
-	expect(s.creates()).toHaveLength(1);
+	const creates = s.creates();
+	expect(creates.map((c) => c.status)).toEqual([500, 500, 500]);
+	const key = creates[0].idempotencyKey;
+	expect(creates.every((c) => c.idempotencyKey === key && c.runId === key)).toBe(true);
 	expect(result.error).toMatchObject({
 		message: 'EvoLink: Internal server error (HTTP 500)',
-		// a 500 may come after the task was taken: say so, and never retry it ourselves
-		description:
-			'EvoLink may have created (and charged) this task anyway: check your EvoLink dashboard before running it again. EvoLink had a server problem (retry after 30 seconds). Retry in a little while.',
+		// a 500 may come after the task was taken: say so, with the key to find it by
+		description: `EvoLink may have created (and charged) this task anyway: the create (Idempotency-Key ${key}) reached EvoLink but no answer confirmed it. Look for it with Get Many Tasks before running it again. EvoLink had a server problem (retry after 30 seconds). Retry in a little while.`,
 		httpCode: '500',
 	});
+	expect(s.sim.tasks()).toEqual([]);
 });
 
-test('a create whose answer is lost is NOT retried (the task may exist): 1 create, the error says so', async () => {
+test('one 500 on create: sent again with the same key, one paid task, and the output warns it is unconfirmed', async () => {
+	s.sim.inject({ match: 'POST /v1/videos/generations', status: 500 });
+	const result = await runWorkflow({ parameters, credentials: credentials() });
+	expect(result.error).toBeUndefined();
+	const creates = s.creates();
+	expect(creates.map((c) => [c.status, c.idempotencyKey])).toEqual([
+		[500, creates[0].idempotencyKey],
+		[200, creates[0].idempotencyKey],
+	]);
+	expect(s.counters().creates).toBe(1);
+	// This 500 came before the task was made, so the ledger had nothing to replay: the node
+	// cannot tell that from a server without a ledger, and says a second task may exist.
+	expect(result.items.map((i) => [i.json.id, i.json.replayed])).toEqual([[answerOf(creates[1]).id, false]]);
+	expect(result.items[0].json.warning).toMatch(/^An earlier try of this create got no answer, and EvoLink did not confirm this as the same task/);
+});
+
+test('a create whose answer is lost is sent again with the same key: EvoLink replays the original task', async () => {
 	s.sim.inject({ match: 'POST /v1/videos/generations', action: 'drop-response' });
 	const result = await runWorkflow({ parameters, credentials: credentials() });
-	expect(s.creates()).toHaveLength(1);
-	// The simulator did create (and will bill) that task: a retry would have made a second one.
+	expect(result.error).toBeUndefined();
+	const creates = s.creates();
+	expect(creates.map((c) => [c.status, c.replayed ?? false])).toEqual([
+		['dropped', false],
+		[200, true],
+	]);
+	expect(creates[1].idempotencyKey).toBe(creates[0].idempotencyKey);
+	// The simulator made (and bills) exactly one task: the retry got that one back.
 	expect(s.sim.tasks()).toHaveLength(1);
-	expect(result.status).toBe('error');
-	expect(result.error?.message).toMatch(/^EvoLink: Could not reach EvoLink: /);
+	expect(s.counters().creates).toBe(1);
+	expect(result.items[0].json).toMatchObject({ id: s.sim.tasks()[0].id, replayed: true, idempotencyKey: creates[0].idempotencyKey });
+	expect(result.items[0].json.warning).toBeUndefined();
 });
 
 test('connection refused on create is retried, then succeeds', async () => {
@@ -193,7 +217,11 @@ test('Continue On Fail: an API error becomes that item\'s error item, the others
 	expect(result.items).toHaveLength(3);
 	result.items.forEach((item, i) => {
 		expect(item.pairedItem).toEqual({ item: i });
-		if (i === index) expect(item.json).toEqual({ error: 'EvoLink: No access to this model (HTTP 403)' });
+		if (i === index)
+			expect(item.json).toEqual({
+				error: 'EvoLink: No access to this model (HTTP 403)',
+				description: 'This API key has no access to the model wan2.5-text-to-video.',
+			});
 		else expect(item.json.status).toBe('pending');
 	});
 });

@@ -1,6 +1,8 @@
 /**
  * Generate Video without waiting, run by n8n's engine against the simulator: the exact
- * create bodies, the normalised task output, and input validation before anything is paid.
+ * create bodies (settings left untouched are not sent unless the docs give them a default;
+ * optional ones come from the Options collection), the normalised task output, and input
+ * validation before anything is paid.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -33,19 +35,17 @@ async function bodyOf(parameters: Record<string, unknown>) {
 	expect(creates[0].status).toBe(200);
 	expect(creates[0].auth).toEqual({ present: true, bearer: true, valid: true });
 	expect(creates[0].secretLeaks).toEqual([]);
-	expect(result.items).toEqual([{ json: normalizedFromCreate(creates[0].response), pairedItem: { item: 0 } }]);
+	expect(result.items).toEqual([{ json: normalizedFromCreate(creates[0]), pairedItem: { item: 0 } }]);
 	return creates[0].body;
 }
 
 describe('Generate Video (no wait): request bodies', () => {
-	test('wan2.5 defaults', async () => {
+	test('wan2.5 defaults: the prompt and the documented defaults only (no duration, no prompt_extend)', async () => {
 		expect(await bodyOf({ model: WAN, prompt: 'A cat playing the piano' })).toStrictEqual({
 			model: WAN,
 			prompt: 'A cat playing the piano',
 			quality: '720p',
 			aspect_ratio: '16:9',
-			duration: 5,
-			prompt_extend: true,
 		});
 	});
 
@@ -57,8 +57,7 @@ describe('Generate Video (no wait): request bodies', () => {
 				quality: '1080p',
 				aspectRatio: '4:3',
 				duration: 10,
-				promptExtend: false,
-				callbackUrl: 'https://example.com/hooks/evolink?token=abc123',
+				options: { promptExtend: false, callbackUrl: 'https://example.com/hooks/evolink?token=abc123' },
 			}),
 		).toStrictEqual({
 			model: WAN,
@@ -71,15 +70,12 @@ describe('Generate Video (no wait): request bodies', () => {
 		});
 	});
 
-	test('kling-v3 defaults', async () => {
+	test('kling-v3 defaults: no sound "off", no model_params, no aspect_ratio, no watermark', async () => {
 		expect(await bodyOf({ model: KLING, prompt: 'A fox in the snow' })).toStrictEqual({
 			model: KLING,
 			prompt: 'A fox in the snow',
 			duration: 5,
-			aspect_ratio: '16:9',
 			quality: '720p',
-			sound: 'off',
-			model_params: { multi_shot: false, watermark_info: { enabled: false } },
 		});
 	});
 
@@ -88,12 +84,11 @@ describe('Generate Video (no wait): request bodies', () => {
 			await bodyOf({
 				model: KLING,
 				prompt: 'A dancer on a rooftop',
-				negativePrompt: 'people, text, watermark',
 				sound: true,
 				quality: '1080p',
 				aspectRatio: '9:16',
 				duration: 15,
-				watermark: true,
+				options: { negativePrompt: 'people, text, watermark', watermark: true },
 			}),
 		).toStrictEqual({
 			model: KLING,
@@ -103,7 +98,7 @@ describe('Generate Video (no wait): request bodies', () => {
 			aspect_ratio: '9:16',
 			quality: '1080p',
 			sound: 'on',
-			model_params: { multi_shot: false, watermark_info: { enabled: true } },
+			model_params: { watermark_info: { enabled: true } },
 		});
 	});
 
@@ -114,10 +109,8 @@ describe('Generate Video (no wait): request bodies', () => {
 			model: KLING,
 			prompt: 'A day in the life of a baker',
 			duration: 5,
-			aspect_ratio: '16:9',
 			quality: '720p',
-			sound: 'off',
-			model_params: { multi_shot: true, shot_type: 'intelligence', watermark_info: { enabled: false } },
+			model_params: { multi_shot: true, shot_type: 'intelligence' },
 		});
 	});
 
@@ -140,9 +133,7 @@ describe('Generate Video (no wait): request bodies', () => {
 		).toStrictEqual({
 			model: KLING,
 			duration: 10,
-			aspect_ratio: '16:9',
 			quality: '720p',
-			sound: 'off',
 			model_params: {
 				multi_shot: true,
 				shot_type: 'customize',
@@ -151,7 +142,6 @@ describe('Generate Video (no wait): request bodies', () => {
 					{ index: 2, prompt: 'Bread rising in the oven', duration: '3' },
 					{ index: 3, prompt: 'The baker smiles at the camera', duration: '4' },
 				],
-				watermark_info: { enabled: false },
 			},
 		});
 	});
@@ -168,7 +158,7 @@ describe('Generate Video (no wait): request bodies', () => {
 			['first', 3],
 			['second', 7],
 		]);
-		const byPrompt = new Map(creates.map((c) => [requestBody(c).prompt, c.response]));
+		const byPrompt = new Map(creates.map((c) => [requestBody(c).prompt, c]));
 		expect(result.items).toEqual([
 			{ json: normalizedFromCreate(byPrompt.get('first')), pairedItem: { item: 0 } },
 			{ json: normalizedFromCreate(byPrompt.get('second')), pairedItem: { item: 1 } },
@@ -257,10 +247,16 @@ describe('Generate Video: bad input is refused before anything is sent', () => {
 		expect(result.error).toBeUndefined();
 		const creates = s.creates();
 		expect(creates.map((c) => requestBody(c).prompt).sort()).toEqual(['first', 'third']);
-		const byPrompt = new Map(creates.map((c) => [requestBody(c).prompt, c.response]));
+		const byPrompt = new Map(creates.map((c) => [requestBody(c).prompt, c]));
 		expect(result.items).toEqual([
 			{ json: normalizedFromCreate(byPrompt.get('first')), pairedItem: { item: 0 } },
-			{ json: { error: 'Prompt has 2001 characters; the maximum is 2000' }, pairedItem: { item: 1 } },
+			{
+				json: {
+					error: 'Prompt has 2001 characters; the maximum is 2000',
+					description: 'Wan 2.5 Text to Video: Prompt has 2001 characters; the maximum is 2000. Nothing was sent to EvoLink.',
+				},
+				pairedItem: { item: 1 },
+			},
 			{ json: normalizedFromCreate(byPrompt.get('third')), pairedItem: { item: 2 } },
 		]);
 	});

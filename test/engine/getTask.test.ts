@@ -41,9 +41,15 @@ function normalized(answer: TaskView) {
 	};
 	if (answer.results) Object.assign(json, { videoUrl: answer.results[0], results: answer.results });
 	if (answer.error) json.error = { code: answer.error.code, message: answer.error.message };
+	const usage = answer.usage as { credits_reserved: number; credits_used?: number; cost?: { usd: number } };
 	Object.assign(json, {
 		estimatedTime: answer.task_info.estimated_time,
+		// The charge at hand: reserved at submit, used (and its dollars) once the task ended.
+		creditsReserved: usage.credits_reserved,
+		...(usage.credits_used !== undefined ? { creditsUsed: usage.credits_used } : {}),
+		...(usage.cost ? { costUsd: usage.cost.usd } : {}),
 		usage: answer.usage,
+		...(typeof answer.duration === 'number' ? { durationSeconds: answer.duration } : {}),
 		created: new Date(answer.created * 1000).toISOString(),
 	});
 	return json;
@@ -71,6 +77,9 @@ test('completed task: videoUrl', async () => {
 		progress: 100,
 		videoUrl: `${s.sim.url}/files/${task.id}.mp4`,
 		results: [`${s.sim.url}/files/${task.id}.mp4`],
+		creditsReserved: 5,
+		creditsUsed: 5,
+		costUsd: 0.073529,
 	});
 });
 
@@ -109,16 +118,19 @@ test('unknown fields in the answer are tolerated and left out', async () => {
 		progress: 42,
 		model: 'wan2.5-text-to-video',
 		estimatedTime: 2,
+		creditsReserved: 5,
 		usage: task.usage,
 		created: new Date(task.created * 1000).toISOString(),
 	});
 });
 
+const ID_SHAPE = 'EvoLink task IDs look like task-unified-1757169743-7cvnl5zw (the "id" of Generate Video).';
 test.each([
-	['not-a-task-id', 'Task ID "not-a-task-id" is not an EvoLink task ID'],
-	['task-unified-../../v1/credits', 'Task ID "task-unified-../../v1/credits" is not an EvoLink task ID'],
-	['', 'Task ID is required'],
-])('invalid id %j is rejected before any request', async (taskId, message) => {
+	['not-a-task-id', 'Task ID "not-a-task-id" is not an EvoLink task ID', ID_SHAPE],
+	['task-unified-../../v1/credits', 'Task ID "task-unified-../../v1/credits" is not an EvoLink task ID', ID_SHAPE],
+	// An empty ID is not malformed, just missing: the message says all there is to say.
+	['', 'Task ID is required', undefined],
+])('invalid id %j is rejected before any request', async (taskId, message, description) => {
 	// Given through an expression, so it reaches the node (a literal empty value is n8n's to refuse).
 	const result = await runWorkflow({
 		parameters: { operation: 'getTask', taskId: '={{ $json.id }}' },
@@ -126,11 +138,8 @@ test.each([
 		credentials: s.credentials,
 	});
 	expect(result.status).toBe('error');
-	expect(result.error).toMatchObject({
-		message,
-		description: 'EvoLink task IDs look like task-unified-1757169743-7cvnl5zw (the "id" of Generate Video).',
-		itemIndex: 0,
-	});
+	expect(result.error).toMatchObject({ message, itemIndex: 0 });
+	expect(result.error?.description).toBe(description);
 	expect(s.sim.requests).toEqual([]);
 });
 
@@ -172,7 +181,12 @@ test('several ids from items, Continue On Fail: results in order, bad ones as er
 		[{ item: 2 }, 'completed', null],
 		[{ item: 3 }, null, 'EvoLink task task-unified-1-missing: Task not found (HTTP 404)'],
 	]);
-	expect(s.sim.requests).toHaveLength(3);
+	// One batch read for the three well-formed ids; the one it left out is looked up on its own.
+	expect(s.sim.requests.map((r) => [r.method, r.path, r.status])).toEqual([
+		['POST', '/v1/tasks/batch', 200],
+		['GET', '/v1/tasks/task-unified-1-missing', 404],
+	]);
+	expect(s.sim.requests[0].body).toEqual({ task_ids: [a.id, b.id, 'task-unified-1-missing'] });
 });
 
 test('Get Task with wait resumes a running task until it completes', async () => {

@@ -1,7 +1,8 @@
 /**
  * n8n's node setting "Retry On Fail" re-runs the whole node when it throws, or when the FIRST
  * output item carries `json.error` (an error item under Continue On Fail). For Generate Video
- * a re-run creates every task again: items that already got a (paid) task get a second one.
+ * a re-run must not buy a task twice: an item that already got a task keeps it (the node
+ * remembers it, and its Idempotency-Key stays the same); only a task that FAILED is made anew.
  */
 import { runWorkflow } from './runWorkflow';
 import { useSimulator } from './setup';
@@ -26,9 +27,11 @@ test('Continue On Fail + Retry On Fail, first item invalid: the good item is cre
 	});
 	expect(result.status).toBe('success');
 	expect(result.items.map((i) => i.json.error ?? i.json.status)).toEqual(['Prompt is required', 'pending']);
-	// Today: the engine sees json.error on the first item, runs the node 3 times, and "good" is
-	// created (and billed) 3 times; only the last task id reaches the output.
+	// The engine sees json.error on the first item and runs the node 3 times; "good" is still
+	// created (and billed) once, and that task is the one in the output.
 	expect(promptsCreated()).toEqual(['good']);
+	expect(s.sim.stats().counters.creates).toBe(1);
+	expect(result.items[1].json.id).toBe(s.sim.tasks()[0].id);
 });
 
 test('Retry On Fail after one task failed does not re-create the task that completed', async () => {

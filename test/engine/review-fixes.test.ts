@@ -67,10 +67,8 @@ test('Multi-Shot given as the string "true" by an expression keeps its shot sett
 			model: 'kling-v3-text-to-video',
 			prompt: 'a chase through a market',
 			duration: 5,
-			aspect_ratio: '16:9',
 			quality: '720p',
-			sound: 'off',
-			model_params: { multi_shot: true, shot_type: 'intelligence', watermark_info: { enabled: false } },
+			model_params: { multi_shot: true, shot_type: 'intelligence' },
 		},
 	]);
 });

@@ -108,15 +108,40 @@ const itemsSource: INodeType = {
 		defaults: { name: SOURCE_NAME },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[{}]' }],
+		properties: [
+			{ displayName: 'Items', name: 'items', type: 'json', default: '[{}]' },
+			{ displayName: 'Binaries', name: 'binaries', type: 'json', default: '[]' },
+		],
 	},
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const raw = this.getNodeParameter('items', 0) as string | IDataObject[];
 		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
-		return [items.map((json, i) => ({ json, pairedItem: { item: i } }))];
+		const rawBinaries = this.getNodeParameter('binaries', 0, '[]') as string | BinaryInputs[];
+		const binaries = (typeof rawBinaries === 'string' ? JSON.parse(rawBinaries) : rawBinaries) as Array<BinaryInputs | null>;
+		const out: INodeExecutionData[] = [];
+		for (const [i, json] of items.entries()) {
+			const item: INodeExecutionData = { json, pairedItem: { item: i } };
+			for (const [name, spec] of Object.entries(binaries[i] ?? {})) {
+				// Through n8n's own helper, as a Read File or HTTP Request node would store it.
+				const head = Buffer.from(spec.base64 ?? '', 'base64');
+				const data = spec.size && spec.size > head.length ? Buffer.concat([head, Buffer.alloc(spec.size - head.length)]) : head;
+				(item.binary ??= {})[name] = await this.helpers.prepareBinaryData(data, spec.fileName, spec.mimeType);
+			}
+			out.push(item);
+		}
+		return [out];
 	},
 };
+
+/** A binary property of an input item: its first bytes (base64), zero-padded to `size`. */
+export interface BinaryInput {
+	mimeType: string;
+	fileName?: string;
+	base64?: string;
+	size?: number;
+}
+export type BinaryInputs = Record<string, BinaryInput>;
 
 const credentialTypes: Record<string, ICredentialType> = { evoLinkApi: new EvoLinkApi() };
 
@@ -145,7 +170,7 @@ class TestNodeTypes implements INodeTypes {
 // Credentials helper: a map instead of the database; authentication as in n8n's CredentialsHelper
 // ---------------------------------------------------------------------------------------------
 
-export type EvoLinkCredentialData = { apiKey?: string; baseUrl?: string };
+export type EvoLinkCredentialData = { apiKey?: string; baseUrl?: string; filesBaseUrl?: string; allowLocalCallbacks?: boolean };
 
 /** Credential property defaults under the stored values, as n8n applies them before use. */
 function withDefaults(type: string, data: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
@@ -334,6 +359,8 @@ export interface RunOptions {
 	parameters: INodeParameters;
 	/** Input items (json); default one empty item. */
 	items?: IDataObject[];
+	/** Binary properties of the input items, by item (null: none). */
+	binaries?: Array<BinaryInputs | null>;
 	/** Node settings. */
 	continueOnFail?: boolean;
 	onError?: INode['onError'];
@@ -424,7 +451,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		type: SOURCE_TYPE,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: { items: JSON.stringify(options.items ?? [{}]) },
+		parameters: { items: JSON.stringify(options.items ?? [{}]), binaries: JSON.stringify(options.binaries ?? []) },
 	};
 	const evolink: INode = {
 		id: 'evolink',

@@ -5,7 +5,7 @@
 import { delay } from '../support/host';
 import { answerOf } from '../support/simulator';
 import { runWorkflow } from './runWorkflow';
-import { useSimulator } from './setup';
+import { tasksRead, useSimulator } from './setup';
 
 jest.setTimeout(30_000);
 
@@ -37,6 +37,8 @@ test('completed: videoUrl, results, waitedSeconds', async () => {
 	const { json, pairedItem, binary } = result.items[0];
 	expect(pairedItem).toEqual({ item: 0 });
 	expect(binary).toBeUndefined();
+	const polls = s.requests('GET /v1/tasks');
+	const final = answerOf(polls[polls.length - 1]);
 	expect(json).toEqual({
 		id,
 		status: 'completed',
@@ -45,14 +47,22 @@ test('completed: videoUrl, results, waitedSeconds', async () => {
 		videoUrl,
 		results: [videoUrl],
 		estimatedTime: 2,
-		usage: answerOf(create).usage,
+		// The charge: reserved at submit, used once completed (wan is per call: all of it), in dollars.
+		creditsReserved: 5,
+		creditsUsed: 5,
+		costUsd: 0.073529,
+		usage: { ...answerOf(create).usage, credits_used: 5, cost: { credits: 5, usd: 0.073529, cny: 0.5 } },
+		durationSeconds: 1.5,
 		created: new Date(answerOf(create).created * 1000).toISOString(),
+		idempotencyKey: create.idempotencyKey,
+		replayed: false,
 		waitedSeconds: expect.any(Number),
 	});
+	expect(final.usage).toEqual(json.usage);
 	expect(json.waitedSeconds).toBeGreaterThanOrEqual(1.5);
 	expect(json.waitedSeconds).toBeLessThan(6);
-	// The last query saw the task completed; no query after that.
-	const polls = s.requests('GET /v1/tasks');
+	// The last query saw the task completed; no query after that (one task: single GETs).
+	expect(s.requests('POST /v1/tasks/batch')).toEqual([]);
 	expect(polls.length).toBeGreaterThanOrEqual(1);
 	expect(answerOf(polls[polls.length - 1]).status).toBe('completed');
 	expect(polls.slice(0, -1).every((p) => answerOf(p).status !== 'completed')).toBe(true);
@@ -69,7 +79,9 @@ test('failed task: error with EvoLink\'s code, message and the task id', async (
 		name: 'NodeOperationError',
 	});
 	// The message names the only task of the run, so no task list is added.
-	expect(result.error?.description).toBe('EvoLink refused the prompt under its content policy. Rephrase it and try again.');
+	expect(result.error?.description).toBe(
+		'EvoLink refused the prompt or media under its content policy. Rephrase it and try again. Failed tasks are not charged.',
+	);
 	expect(result.error?.message).toContain(id);
 });
 
@@ -121,7 +133,7 @@ test('timeout: error with the task id, its status and progress, and how to resum
 });
 
 test('the timeout message states the real timeout, also under a minute', async () => {
-	// complete.ts rounds the timeout to whole minutes: 0.05 min (3 s) prints "Timed out after 0 min".
+	// Not rounded to whole minutes: 0.05 min (3 s) must not print "Timed out after 0 min".
 	const { result } = await timedOut();
 	expect(result.error?.message).not.toMatch(/^Timed out after 0 min/);
 });
@@ -159,7 +171,11 @@ test('10 items are waited on together: all created first, done in about the slow
 		expect(item.json).toMatchObject({ id: taskIdOf(items[i].prompt), status: 'completed' });
 	});
 	const creates = s.creates();
-	const polls = s.requests('GET /v1/tasks');
+	// The tasks are read together through the batch call: on average a request reads several
+	// of them (one left alone in a round is read with a GET of its own).
+	const polls = s.statusReads();
+	expect(s.requests('POST /v1/tasks/batch').length).toBeGreaterThanOrEqual(1);
+	expect(polls.length * 2).toBeLessThanOrEqual(polls.flatMap(tasksRead).length);
 	expect(creates).toHaveLength(10);
 	// Structure: every task was submitted before the first one finished and before any query.
 	const stats = s.sim.stats().tasks as Record<string, { createdAt: number; completedAt: number }>;
@@ -171,8 +187,9 @@ test('10 items are waited on together: all created first, done in about the slow
 	expect(result.durationMs).toBeLessThan(10_000);
 	// Every task was asked about until it was completed, then no more.
 	for (const id of Object.keys(stats)) {
-		const mine = polls.filter((p) => p.path.endsWith(id));
-		expect(answerOf(mine[mine.length - 1]).status).toBe('completed');
+		const mine = polls.flatMap(tasksRead).filter((t) => t.id === id);
+		expect(mine[mine.length - 1].status).toBe('completed');
+		expect(mine.slice(0, -1).every((t) => t.status !== 'completed')).toBe(true);
 	}
 });
 
@@ -185,8 +202,8 @@ const cancelled = () =>
 			parameters: waiting(),
 			items: CANCEL_ITEMS,
 			credentials: s.credentials,
-			// Cancel once the node is in its wait loop (a query has come in).
-			cancelWhen: () => s.requests('GET /v1/tasks').length >= 1,
+			// Cancel once the node is in its wait loop (a status read has come in: a batch, two tasks).
+			cancelWhen: () => s.statusReads().length >= 1,
 		});
 		const ids = CANCEL_ITEMS.map((i) => taskIdOf(i.prompt));
 		// Nothing more is asked after the node stopped.
@@ -201,7 +218,7 @@ test('cancel mid-wait stops within ~1–2 s; the error names the task ids', asyn
 	// n8n marks the execution cancelled at once; the node then returns within a couple of seconds.
 	expect(result.hookStatuses[0]).toBe('canceled');
 	expect(result.durationMs - result.cancelledAtMs!).toBeLessThan(2000);
-	expect(result.error?.message).toMatch(/^Waiting was canceled\. Task ids: /);
+	expect(result.error?.message).toMatch(/^Waiting was canceled\. Task IDs: /);
 	for (const id of ids) expect(result.error?.message).toContain(id);
 	expect(result.error?.description).toBe(
 		'The execution was stopped; the tasks keep running at EvoLink. Resume them with Get Task.',

@@ -13,6 +13,8 @@ module.exports = {
 	ENGINE_GOOD_KEY: 'sk-evo-engine-test-good-key-42',
 	/** test/engine/errors.test.ts: a key that simulator refuses */
 	ENGINE_WRONG_KEY: 'sk-evo-wrong-0123456789abcdef',
+	/** test/engine/messages.test.ts: a key (not the simulator's) that an error body echoes back */
+	ECHOED_KEY: 'sk-evo-echoed-back-0123456789ab',
 	/** test/unit/transport.test.ts: the key on the request configs that must never survive an error */
 	TRANSPORT_KEY: 'sk-evo-9f8e7d6c5b4a39281706f5e4d3c2b1a0SECRET',
 };

@@ -27,6 +27,13 @@ export interface LoggedRequest {
 	response?: unknown;
 	/** id of the fault rule that answered */
 	injected?: number;
+	/** the Idempotency-Key and X-Evo-Run-Id headers of the request, when sent */
+	idempotencyKey?: string;
+	runId?: string;
+	/** the ledger answered with an earlier create's task (Idempotency-Replayed: true) */
+	replayed?: boolean;
+	/** a stored upload (Files API) */
+	upload?: { endpoint: string; fileId: string; bytes: number; mime: string; sha256: string };
 }
 
 /** A callback delivery attempt (test/simulator/callbacks.js). */
@@ -74,16 +81,50 @@ export interface SimTask extends TaskView {
 	};
 }
 
+/** Per-key counters of the Idempotency-Key ledger. */
+export interface LedgerCounters {
+	requests: number;
+	creates: number;
+	replays: number;
+	conflicts: number;
+	inFlight: number;
+}
+
+/** The platform counters of stats() (test/simulator/platform.js, ledger.js, files.js). */
+export interface SimulatorCounters {
+	/** authenticated create requests */
+	createRequests: number;
+	/** paid tasks made */
+	creates: number;
+	statusRequests: { single: number; batch: number; batchIds: number[]; batchIdsTotal: number };
+	listRequests: number;
+	idempotency: LedgerCounters & { invalid: number; byKey: Record<string, LedgerCounters> };
+	uploads: { requests: number; count: number; bytes: number; refused: number } & Record<string, unknown>;
+}
+
 export interface SimulatorStats {
 	now: number;
-	/** per task id: model, status, createdAt, completedAt, queries, downloads, ... */
+	/** per task id: model, status, createdAt, completedAt, queries, batchQueries, downloads, ... */
 	tasks: Record<string, Record<string, unknown>>;
 	totals: Record<string, number>;
+	counters: SimulatorCounters;
+}
+
+/** An Idempotency-Key ledger entry (test/simulator/ledger.js). */
+export interface LedgerEntry {
+	key: string;
+	owner: number;
+	state: 'processing' | 'done';
+	taskId: string | null;
+	createdAt: number;
+	settledAt: number | null;
 }
 
 export interface Simulator {
 	url: string;
 	port: number;
+	/** the Files API base: its own port when started with `filesPort`, else `url` */
+	filesUrl: string;
 	defaultApiKey: string;
 	/** every API/file request so far (live array) */
 	requests: LoggedRequest[];
@@ -97,6 +138,12 @@ export interface Simulator {
 	stats(): SimulatorStats;
 	completeTask(id: string): void;
 	failTask(id: string, code: string, message?: string): void;
+	/** ends a running task `cancelled` now */
+	cancelTask(id: string): void;
+	/** the Idempotency-Key ledger */
+	ledger(): LedgerEntry[];
+	/** uploaded files (metadata, sha256, file_url, …) */
+	files(): Array<Record<string, unknown>>;
 	/** resolves when no callback delivery (or retry) is in progress */
 	settleCallbacks(): Promise<void>;
 	refuseConnections(ms: number): Promise<void>;

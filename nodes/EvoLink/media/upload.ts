@@ -38,11 +38,14 @@ export function checkBinary(field: MediaField, name: string, binary: IBinaryData
 	return undefined;
 }
 
-/** Declared size if n8n recorded it, else the data's length. */
+/** The data's length; before reading it, the size n8n recorded (exact in `bytes`, else its rounded fileSize text). */
 function sizeOf(binary: IBinaryData, data?: Buffer): number {
 	if (data) return data.length;
-	const declared = Number(String(binary.fileSize ?? '').replace(/[^0-9.]/g, ''));
-	const unit = /mb/i.test(String(binary.fileSize)) ? 1_048_576 : /kb/i.test(String(binary.fileSize)) ? 1024 : 1;
+	if (typeof binary.bytes === 'number') return binary.bytes;
+	// n8n writes fileSize with pretty-bytes: powers of 1000 ("10.4 MB" is 10,400,000 bytes).
+	const text = String(binary.fileSize ?? '');
+	const declared = Number(text.replace(/[^0-9.]/g, ''));
+	const unit = /gb/i.test(text) ? 1e9 : /mb/i.test(text) ? 1e6 : /kb/i.test(text) ? 1e3 : 1;
 	return Number.isFinite(declared) ? declared * unit : 0;
 }
 

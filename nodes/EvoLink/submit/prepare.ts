@@ -40,11 +40,17 @@ function modelOf(ctx: IExecuteFunctions, itemIndex: number): ModelDefinition {
 	let shown = raw;
 	if (raw.includes('{{')) {
 		try {
-			shown = String(ctx.evaluateExpression(raw.startsWith('=') ? raw : `=${raw}`, itemIndex));
+			// evaluateExpression puts the "=" in front itself (n8n stripped it: Model takes no expressions).
+			shown = String(ctx.evaluateExpression(raw.startsWith('=') ? raw.slice(1) : raw, itemIndex));
 		} catch {
 			shown = raw;
 		}
 	}
+	if (findModel(shown.trim()))
+		throw new NodeOperationError(ctx.getNode(), `Model must be picked from the list, not set by an expression (it gave "${shown}")`, {
+			itemIndex,
+			description: `Each model has its own settings, which the panel shows for the model picked. ${NOTHING_SENT}`,
+		});
 	throw new NodeOperationError(ctx.getNode(), `Model "${shown}" is not supported`, {
 		itemIndex,
 		description: `Pick the model from the list (Model does not take expressions). Models: ${MODELS.map((m) => m.id).join(', ')}. ${NOTHING_SENT}`,

@@ -112,7 +112,8 @@ export function retryAfterMs(value: unknown): number | undefined {
 
 /** A server or proxy might echo the key back: never pass one on (and keep what follows it). */
 export function redactKeys(text: string): string {
-	return text.replace(/Bearer\s+[A-Za-z0-9._~+/=-]+/gi, 'Bearer ***').replace(/sk-[A-Za-z0-9_-]{6,}/g, 'sk-***');
+	// A token may hold dots, but does not end in one: that is the sentence's full stop.
+	return text.replace(/Bearer\s+[A-Za-z0-9._~+/=-]*[A-Za-z0-9_~+/=-]/gi, 'Bearer ***').replace(/sk-[A-Za-z0-9_-]{6,}/g, 'sk-***');
 }
 
 const NETWORK_WORDS: Record<string, string> = {

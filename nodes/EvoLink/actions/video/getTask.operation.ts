@@ -113,8 +113,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const settingsOf = (n: number) => slots[n].wait!;
 	const waiting = started.filter((s) => settingsOf(s.itemIndex).wait);
 	outputUnwaited(results, started.filter((s) => !settingsOf(s.itemIndex).wait));
-	const outcomes = await pollUntilEnded(this, waiting, settingsOf, reader);
-	await finishWaited(this, waiting, outcomes, results, settingsOf, { timeoutIsResult: isTool(this) });
+	try {
+		const outcomes = await pollUntilEnded(this, waiting, settingsOf, reader);
+		await finishWaited(this, waiting, outcomes, results, settingsOf, { timeoutIsResult: isTool(this) });
+	} catch (error) {
+		// A cancelled wait: the error keeps its advice and names every task.
+		throw results.withSummary(asNodeError(node, error));
+	}
 	return pairBack(await forAgent(this, () => results.output(slots.length)), slots);
 }
 
