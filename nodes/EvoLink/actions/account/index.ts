@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import * as getCredits from './getCredits.operation';
 
@@ -21,5 +22,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getCredits',
 	},
-	...getCredits.description,
+	...updateDisplayOptions({ show: { resource: ['account'] } }, getCredits.description),
 ];

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import * as generate from './generate.operation';
 import * as getManyTasks from './getManyTasks.operation';
@@ -35,12 +36,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'generate',
 	},
-	...generate.description.map(withResource),
-	...getTask.description.map(withResource),
-	...getManyTasks.description.map(withResource),
+	...updateDisplayOptions({ show: { resource: ['video'] } }, [...generate.description, ...getTask.description, ...getManyTasks.description]),
 ];
-
-function withResource(p: INodeProperties): INodeProperties {
-	const show = { resource: ['video'], ...p.displayOptions?.show };
-	return { ...p, displayOptions: { ...p.displayOptions, show } };
-}
