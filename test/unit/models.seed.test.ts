@@ -70,7 +70,7 @@ describe('panel (n8n display logic)', () => {
 
 	it('Callback URL is hidden in On Callback mode; Download Video and Wait Mode as a tool', () => {
 		const callbackUrl = (prop(WAN, 'options').options as INodeProperties[]).find((o) => o.name === 'callbackUrl')!;
-		expect(callbackUrl.displayOptions).toEqual({ hide: { '/waitMode': ['callback'] } });
+		expect(callbackUrl.displayOptions).toEqual({ hide: { '/waitMode': ['callback'], '@tool': [true] } });
 		expect(names(WAN, true)).not.toContain('downloadVideo');
 		expect(names(WAN, true)).not.toContain('waitMode');
 		expect(names(WAN, true)).toContain('waitOptions');

@@ -196,8 +196,8 @@ export const callbackUrlField: StringField = {
 	displayName: 'Callback URL',
 	default: '',
 	optional: true,
-	// On Callback mode sets it to this execution's own resume URL.
-	hideWhen: { waitMode: ['callback'] },
+	// On Callback mode sets it to this execution's own resume URL; an agent cannot take callbacks.
+	hideWhen: { waitMode: ['callback'], '@tool': [true] },
 	placeholder: 'https://example.com/webhooks/evolink',
 	description:
 		'EvoLink POSTs the ended task here (https, public address, at most 2048 characters), e.g. the Production URL of an EvoLink Trigger',

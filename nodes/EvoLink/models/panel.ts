@@ -133,7 +133,8 @@ export function fieldProperties(field: Field, show?: Condition): INodeProperties
 function inCollection(field: Field): INodeProperties[] {
 	const props = fieldProperties(field);
 	if (!field.showWhen && !field.hideWhen) return props;
-	const root = (c: Condition = {}) => Object.fromEntries(Object.entries(c).map(([k, v]) => [`/${k}`, v]));
+	// "@tool" is n8n's own condition, not a parameter path.
+	const root = (c: Condition = {}) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k.startsWith('@') ? k : `/${k}`, v]));
 	const displayOptions = {
 		...(field.showWhen ? { show: root(field.showWhen) } : {}),
 		...(field.hideWhen ? { hide: root(field.hideWhen) } : {}),

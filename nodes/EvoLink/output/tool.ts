@@ -17,7 +17,10 @@ export async function forAgent<T>(ctx: IExecuteFunctions, fn: () => T | Promise<
 		const nodeError = asNodeError(ctx.getNode(), error);
 		if (!isTool(ctx)) throw nodeError;
 		const description = typeof nodeError.description === 'string' ? nodeError.description.trim() : '';
-		if (description && !nodeError.message.includes(description)) nodeError.message = `${nodeError.message}. ${description}`;
+		const message = nodeError.message.trim();
+		// A description that already repeats the message (e.g. "Wan 2.5 Text to Video: <every issue>. Nothing was sent…") replaces it.
+		if (description && !message.includes(description))
+			nodeError.message = description.includes(message) ? description : `${message.replace(/\.$/, '')}. ${description}`;
 		throw nodeError;
 	}
 }

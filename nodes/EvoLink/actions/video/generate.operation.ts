@@ -61,7 +61,7 @@ export const description: INodeProperties[] = [
 			displayName: 'Tool Description',
 			name: 'toolDescription',
 			type: 'string',
-			default: generateToolDescription(m, TOOL_TIMEOUT_MINUTES),
+			default: generateToolDescription(m, TOOL_TIMEOUT_MINUTES, { count: MODELS.length, families: [...new Set(MODELS.map((x) => x.family))] }),
 			typeOptions: { rows: 6 },
 			description: 'What the AI agent is told about this tool: the model, its settings and what comes back',
 			displayOptions: { show: { '@tool': [true], operation: [OPERATION], model: [m.id] } },
