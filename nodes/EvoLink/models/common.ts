@@ -210,3 +210,7 @@ export function mediaCount(value: unknown): number {
 	if (!v || typeof v !== 'object') return 0;
 	return (v.source === 'url' ? v.urls : v.fields)?.length ?? 0;
 }
+
+/** The one picture a model starts from (`image_urls` with exactly one URL). */
+export const oneImage = (spec: Partial<Omit<MediaField, 'type' | 'kind'>>): MediaField =>
+	mediaField('image', { param: 'imageUrls', api: 'image_urls', displayName: 'Image', required: true, minItems: 1, maxItems: 1, ...spec });

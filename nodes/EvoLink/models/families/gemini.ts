@@ -1,5 +1,5 @@
 // Gemini Omni: gemini-omni-1.1-flash-* and the older gemini-omni-flash-* (1.0).
-import { aspectRatioField, callbackUrlField, choicesOf, durationRange, mediaField, promptField, qualityField } from '../common';
+import { aspectRatioField, callbackUrlField, choicesOf, durationRange, mediaField, oneImage, promptField, qualityField } from '../common';
 import type { ModelDefinition } from '../define';
 import { defineModel } from '../define';
 import type { OptionsField } from '../fields';
@@ -180,13 +180,7 @@ export const geminiOmniFlashImageToVideo = model({
 	fields: [
 		prompt('How the image should move, in English or Chinese. There is no negative prompt: say what to avoid here.'),
 		// Not required in the schema, but the model animates this image (catalogue rules).
-		mediaField('image', {
-			param: 'imageUrls',
-			api: 'image_urls',
-			displayName: 'Image',
-			required: true,
-			minItems: 1,
-			maxItems: 1,
+		oneImage({
 			description: 'The image to animate.',
 		}),
 		flashDuration,

@@ -1,5 +1,5 @@
 // HappyHorse 1.0 and 1.1.
-import { IMAGE_TYPES, INTERNAL_HOST, aspectRatioField, booleanField, callbackUrlField, durationRange, mediaField, promptField, qualityField, seedField } from '../common';
+import { aspectRatioField, booleanField, callbackUrlField, durationRange, IMAGE_TYPES, INTERNAL_HOST, mediaField, oneImage, promptField, qualityField, seedField } from '../common';
 import type { ModelDefinition } from '../define';
 import { defineModel } from '../define';
 import type { CheckContext, Field, MediaField, Values } from '../fields';
@@ -26,13 +26,7 @@ const seed = seedField(2147483647, 'seed', 1);
 
 const PUBLIC = 'A public http(s) address: no private, intranet or password-protected links.';
 
-const firstFrame = mediaField('image', {
-	param: 'imageUrls',
-	api: 'image_urls',
-	displayName: 'Image',
-	required: true,
-	minItems: 1,
-	maxItems: 1,
+const firstFrame = oneImage({
 	maxMb: 10,
 	mimeTypes: IMAGE_TYPES,
 	description: `The first frame: at least 300 px a side, aspect between 1:2.5 and 2.5:1. ${PUBLIC}`,

@@ -1,5 +1,5 @@
 // OmniHuman (ByteDance avatar from a picture and a voice), Topaz video upscale, VideoRetalk lip sync.
-import { booleanField, callbackUrlField, enumField, mediaField, promptField, seedField } from '../common';
+import { booleanField, callbackUrlField, enumField, mediaField, oneImage, promptField, seedField } from '../common';
 import type { ModelDefinition } from '../define';
 import { defineModel } from '../define';
 import type { NumberField } from '../fields';
@@ -15,13 +15,7 @@ export const omnihuman15 = defineModel({
 	description: 'ByteDance OmniHuman 1.5: a picture of a person speaks and moves to an audio track (up to 35 s)',
 	typicalSeconds: 300,
 	fields: [
-		mediaField('image', {
-			param: 'imageUrls',
-			api: 'image_urls',
-			displayName: 'Image',
-			required: true,
-			minItems: 1,
-			maxItems: 1,
+		oneImage({
 			maxMb: 10,
 			description: 'The picture to animate: it must show a clear human figure.',
 		}),

@@ -1,5 +1,5 @@
 // Alibaba Wan. wan2.5-text-to-video follows its seed page (shared/seeds/000_…), the contract.
-import { COMMON_RATIOS, booleanField, callbackUrlField, choicesOf, durationChoices, mediaField, promptField, qualityField } from '../common';
+import { booleanField, callbackUrlField, choicesOf, COMMON_RATIOS, durationChoices, oneImage, promptField, qualityField } from '../common';
 import { defineModel } from '../define';
 
 const WAN_QUALITIES = { '480p': '480p (Lowest Price)', '720p': '720p (Standard)', '1080p': '1080p (Highest Quality)' };
@@ -51,13 +51,7 @@ export const wan25ImageToVideo = defineModel({
 	typicalSeconds: 120,
 	fields: [
 		promptField({ maxLength: 2000, required: true, description: 'How the image should move. At most 2000 characters.' }),
-		mediaField('image', {
-			param: 'imageUrls',
-			api: 'image_urls',
-			displayName: 'Image',
-			required: true,
-			minItems: 1,
-			maxItems: 1,
+		oneImage({
 			maxMb: 10,
 			// BMP is fine by URL, but the Files API does not take it for uploads.
 			mimeTypes: ['image/jpeg', 'image/png', 'image/webp'],

@@ -1,5 +1,5 @@
 // Alibaba Wan 2.6; the 2.7 models are in wan27.ts and listed here too.
-import { aspectRatioField, booleanField, callbackUrlField, durationRange, enumField, mediaField, promptField, qualityField } from '../common';
+import { aspectRatioField, booleanField, callbackUrlField, durationRange, enumField, mediaField, oneImage, promptField, qualityField } from '../common';
 import type { ModelDefinition } from '../define';
 import { defineModel } from '../define';
 import type { Values } from '../fields';
@@ -73,13 +73,7 @@ const wan26ImageToVideo = (flash: boolean) =>
 		typicalSeconds: flash ? 90 : 180,
 		fields: [
 			promptField({ maxLength: 1500, required: true, description: 'How the image should move. At most 1500 characters.' }),
-			mediaField('image', {
-				param: 'imageUrls',
-				api: 'image_urls',
-				displayName: 'Image',
-				required: true,
-				minItems: 1,
-				maxItems: 1,
+			oneImage({
 				maxMb: 10,
 				description: 'The first frame: 360 to 2000 px a side, no transparency.',
 			}),
