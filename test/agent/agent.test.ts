@@ -9,7 +9,7 @@
 // (the exact create body, the finished task back to the model), invalid calls (nothing
 // paid, an error message that names the field and the allowed values), a render longer
 // than the tool's wait (the task back unfinished, then Get Task), and the streaming chat
-// (the tool's progress chunks between the agent's). Findings: test/agent/FINDINGS.md.
+// (the tool's progress chunks between the agent's). Findings: docs/n8n-ai-tools.md.
 // EVOLINK_E2E_KEEP=1 keeps the temp folder.
 import * as host from '../support/host';
 import type { LoggedRequest, Simulator } from '../support/simulator';

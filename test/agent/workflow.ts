@@ -1,5 +1,5 @@
 // The workflows of the agent e2e (test/agent/agent.test.ts), in the shape n8n 2.41.1 accepts
-// from `n8n import:workflow` (see FINDINGS.md):
+// from `n8n import:workflow` (see docs/n8n-ai-tools.md):
 //
 // - EXAMPLE: examples/ai-agent-video.json exactly as users import it, only its two
 //   credentials pointed at the test's (the fake OpenAI server and the EvoLink simulator).
