@@ -29,14 +29,15 @@ node scripts/lint-workflows.js
 step "jest"
 # One worker: the end-to-end suites start real n8n processes and share 2 cores.
 npx jest --runInBand "$@"
-# Second pass (full runs only): the e2e suite against the n8n 1.x LTS line too. Its
-# install is cached like 2.x's (~2.5 min the first time, ~1.8 GB); the suite takes ~15 s.
+# Second pass (full runs only): the e2e suites (one model per family included) and both
+# install ways against the n8n 1.x LTS line too. Its install is cached like 2.x's (~2.5 min
+# the first time, ~1.8 GB); the suites take ~15 s, ~15 s and ~50 s.
 # test/e2e/callback.test.ts is 2.x-only (it activates workflows with publish:workflow).
 if [ $# -eq 0 ]; then
   N8N_LTS="${N8N_LTS_VERSION:-1.123.81}"
   step "n8n $N8N_LTS (LTS) runtime"
   N8N_VERSION="$N8N_LTS" bash scripts/setup-n8n.sh >/dev/null
   step "jest on n8n $N8N_LTS"
-  N8N_VERSION="$N8N_LTS" npx jest --runInBand test/e2e/video.test.ts
+  N8N_VERSION="$N8N_LTS" npx jest --runInBand test/e2e/video.test.ts test/e2e/families.test.ts test/e2e/install.test.ts
 fi
 step "done"

@@ -5,12 +5,14 @@
 //                 node-creator-node-item, node-creator-item-name, node-creator-no-results,
 //                 canvas-handle-plus (the "+" on a node's output)
 //   NDV           ndv, node-parameters, parameter-item, input-label,
-//                 parameter-input-<name>, node-credentials-select
+//                 parameter-input-<name>, node-credentials-select, ndv-close-button
+//                 (collections' "Add Option": collection-parameter-add, see options.ts)
 //   selects       input[role=combobox] whose aria-controls names its listbox;
 //                 options are [role=option] with the label in .option-headline
 //   switches      input[role=switch] (aria-checked) inside parameter-input-<name>
 import { chromium, selectors, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { delay, env, fs, path } from '../support/host';
+import { armTimer, msUntilShown, PANEL_READY } from './timing';
 
 export const CHROMIUM = env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -117,6 +119,8 @@ export interface AddedNode {
 	foundInMainSearch: boolean;
 	/** what that panel listed for the search (for the failure message) */
 	mainSearchResult: string;
+	/** ms from the click on "Generate a video" to the rendered panel (Prompt … Wait Options) */
+	openMs: number;
 }
 
 /**
@@ -152,9 +156,45 @@ export async function addEvoLinkGenerateVideo(page: Page, url: string): Promise<
 		await search(page, 'EvoLink');
 	}
 	await evoLink.click();
-	await creator.getByTestId('node-creator-item-name').getByText('Generate a video', { exact: true }).click();
+	const action = creator.getByTestId('node-creator-item-name').getByText('Generate a video', { exact: true });
+	await action.waitFor();
+	await armTimer(page, 'click', '[data-test-id="node-creator"]');
+	await action.click();
+	const openMs = await msUntilShown(page, PANEL_READY);
 	await page.getByTestId('ndv').getByTestId('parameter-input-model').waitFor();
-	return { foundInMainSearch, mainSearchResult };
+	return { foundInMainSearch, mainSearchResult, openMs };
+}
+
+/** Closes the node details view (its close button). */
+export async function closeNdv(page: Page): Promise<void> {
+	const ndv = page.getByTestId('ndv');
+	await ndv.getByTestId('ndv-close-button').or(ndv.locator('button[aria-label="Close"]')).first().click();
+	await ndv.waitFor({ state: 'hidden' });
+}
+
+/**
+ * Opens a node on the canvas (double-click, as a user does); returns the ms from the
+ * double-click to the rendered panel, i.e. until it shows all of `labels` (default: the
+ * first and last parameters of Generate Video).
+ */
+export async function openNodeTimed(page: Page, nodeName: string, labels: string[] = PANEL_READY): Promise<number> {
+	await armTimer(page, 'dblclick', '[data-test-id="canvas-node"]');
+	await page.getByTestId('canvas-node').filter({ hasText: nodeName }).dblclick();
+	return await msUntilShown(page, [...PANEL_READY, ...labels]);
+}
+
+/** Picks a Model; returns the ms from the click on it to its panel showing `labels`. */
+export async function pickModelTimed(page: Page, model: string, labels: string[]): Promise<number> {
+	const list = await openOptions(page, 'model');
+	await armTimer(page, 'click', '[role="option"]');
+	await list
+		.locator('[role="option"]')
+		.filter({ has: page.locator('.option-headline').getByText(model, { exact: true }) })
+		.click();
+	const ms = await msUntilShown(page, [...PANEL_READY, ...labels]);
+	await list.waitFor({ state: 'hidden' });
+	await waitForValue(page, 'model', model);
+	return ms;
 }
 
 async function search(page: Page, text: string): Promise<void> {
@@ -188,15 +228,18 @@ export async function parameterLabels(page: Page): Promise<string[]> {
 		);
 }
 
+/** The label of the Model picker (n8n's wording for an options parameter that also takes an ID). */
+export const MODEL_LABEL = 'Model Name or ID';
+
 /** The parameters shown between Model and Wait for Completion: the model's own fields. */
 export function modelFields(labels: string[]): string[] {
-	const from = labels.indexOf('Model');
+	const from = labels.indexOf(MODEL_LABEL);
 	const to = labels.indexOf('Wait for Completion');
-	if (from < 0 || to < from) throw new Error(`expected "Model" … "Wait for Completion" in the panel, got: ${labels.join(', ')}`);
+	if (from < 0 || to < from) throw new Error(`expected "${MODEL_LABEL}" … "Wait for Completion" in the panel, got: ${labels.join(', ')}`);
 	return labels.slice(from + 1, to);
 }
 
-function combobox(page: Page, param: string): Locator {
+export function combobox(page: Page, param: string): Locator {
 	return page.getByTestId('ndv').getByTestId(`parameter-input-${param}`).locator('input[role="combobox"]');
 }
 
@@ -244,7 +287,7 @@ export async function shownValue(page: Page, param: string): Promise<string> {
 	return await combobox(page, param).inputValue();
 }
 
-async function waitForValue(page: Page, param: string, option: string): Promise<void> {
+export async function waitForValue(page: Page, param: string, option: string): Promise<void> {
 	let shown = '';
 	await until(async () => (shown = await shownValue(page, param)) === option, `${param} to show "${option}"`).catch(() => {
 		throw new Error(`parameter ${param}: picked "${option}" but it shows "${shown}"`);
@@ -260,7 +303,7 @@ export async function setSwitch(page: Page, param: string, on: boolean): Promise
 	await until(async () => (await input.getAttribute('aria-checked')) === String(on), `switch ${param} to turn ${on ? 'on' : 'off'}`);
 }
 
-async function until(check: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {
+export async function until(check: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {
 	const end = Date.now() + ms;
 	while (!(await check())) {
 		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

@@ -38,6 +38,12 @@ export function nodeError(exe: Execution, node: string): StoredError | undefined
 }
 
 export interface N8nOptions {
+	/**
+	 * How the packed package gets into n8n: 'community' (default) as n8n's community-package
+	 * installer does it (local-n8n installPackage), 'npm' the README's self-hosted way
+	 * (npmInstallPackage).
+	 */
+	install?: 'community' | 'npm';
 	/** extra env for n8n (e.g. N8N_RESTRICT_FILE_ACCESS_TO) */
 	env?: Record<string, string>;
 	/** working directory of n8n (relative file paths in workflows resolve here); default filesDir */
@@ -68,8 +74,15 @@ export class N8nInstance {
 	static async create(opts: N8nOptions = {}): Promise<N8nInstance> {
 		const rt = lib.n8nRuntime();
 		const root = fs.mkdtempSync(path.join(os.tmpdir(), 'evolink-e2e-'));
-		const tarball = lib.packPackage(path.join(root, 'pack'));
-		const pkgDir = lib.installPackage(path.join(root, 'user'), tarball);
+		let pkgDir = '';
+		try {
+			const tarball = lib.packPackage(path.join(root, 'pack'));
+			const userFolder = path.join(root, 'user');
+			pkgDir = opts.install === 'npm' ? npmInstallPackage(userFolder, tarball, rt) : lib.installPackage(userFolder, tarball);
+		} finally {
+			// a failed install leaves no instance to clean up later
+			if (!pkgDir && !env.EVOLINK_E2E_KEEP) fs.rmSync(root, { recursive: true, force: true });
+		}
 		const inst = new N8nInstance(root, pkgDir);
 		fs.mkdirSync(inst.filesDir, { recursive: true });
 		fs.mkdirSync(inst.traceDir, { recursive: true });
@@ -155,6 +168,27 @@ export class N8nInstance {
 	cleanup(): void {
 		if (!env.EVOLINK_E2E_KEEP) fs.rmSync(this.root, { recursive: true, force: true });
 	}
+}
+
+/**
+ * The README's self-hosted way: `cd ~/.n8n/nodes && npm install <package>` (here the packed
+ * tarball), plain, with the Node that n8n runs on first in PATH and none of the caller's
+ * npm_config_* settings (an outer `npm test` passes the repo's .npmrc on that way). Returns the installed package's folder. npm's output is in the
+ * error when it fails.
+ */
+export function npmInstallPackage(userFolder: string, tarball: string, rt: Runtime = lib.n8nRuntime()): string {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	fs.mkdirSync(nodesDir, { recursive: true });
+	const r = childProcess.spawnSync('npm', ['install', tarball], {
+		cwd: nodesDir,
+		encoding: 'utf8',
+		// the caller's environment (certificates, proxies) without the npm_config_* an outer `npm test` sets
+		env: { ...Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_/i.test(k))), PATH: `${rt.nodeBin}${path.delimiter}${env.PATH}` },
+		stdio: ['ignore', 'pipe', 'pipe'],
+		timeout: 600_000,
+	});
+	if (r.status !== 0) throw new Error(`npm install ${path.basename(tarball)} in ${nodesDir} failed (${r.status ?? r.signal}):\n${lib.tail(r.stdout + r.stderr)}`);
+	return path.join(nodesDir, 'node_modules', PACKAGE_NAME);
 }
 
 export interface PackageInspection {
