@@ -255,7 +255,7 @@ test('Veo 3.1: settings without a documented default start at Model Default; Opt
 			'Seed',
 		]);
 		await pick(page(), 'imageUrlsSource', 'URL');
-		expect(modelFields(await parameterLabels(page()))).toEqual(['Prompt', 'Generation Type', 'Images Source', 'Images URLs', ...VEO_FIELDS.slice(3)]);
+		expect(modelFields(await parameterLabels(page()))).toEqual(['Prompt', 'Generation Type', 'Images Source', 'Image URLs', ...VEO_FIELDS.slice(3)]);
 		expect(await addCollectionOption(page(), 'options', 'Seed')).toEqual(['Seed']);
 		await screenshot(page(), path.join(OUT, 'veo-3.1-generate-preview.png'));
 	});

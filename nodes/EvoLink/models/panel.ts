@@ -44,7 +44,7 @@ function mediaProperties(field: MediaField, show: Condition): INodeProperties[] 
 	return [
 		{ ...source, displayOptions: { show } },
 		{
-			displayName: many ? `${field.displayName} URLs` : `${field.displayName} URL`,
+			displayName: many ? `${field.displayName.replace(/s$/, '')} URLs` : `${field.displayName} URL`,
 			name: p.url,
 			type: 'string',
 			default: '',
