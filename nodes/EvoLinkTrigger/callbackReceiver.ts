@@ -26,6 +26,12 @@ export function hasSecretPath(webhookId: string | undefined): boolean {
 const recent = new Map<string, number>();
 const RECENT_TTL_MS = 10 * 60_000;
 
+/**
+ * Callbacks this process is confirming right now, per task: a repeat that arrives meanwhile (EvoLink
+ * retries when an answer is late) waits for the first one's decision instead of emitting a second time.
+ */
+const inFlight = new Map<string, Promise<boolean>>();
+
 /** Task ids emitted, newest last, in the workflow's static data (kept across restarts, shared by processes). */
 function seenIds(ctx: IWebhookFunctions): string[] {
 	const data = ctx.getWorkflowStaticData('node');
@@ -61,12 +67,25 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 
 	// Per trigger: the same task may be sent to several triggers (e.g. test and production URLs).
 	const scope = node.webhookId ?? node.id;
-	if (alreadyEmitted(this, scope, id)) {
+	const key = `${scope}/${id}`;
+	let repeat = false;
+	for (let first = inFlight.get(key); first && !repeat; first = inFlight.get(key)) repeat = await first;
+	if (repeat || alreadyEmitted(this, scope, id)) {
 		// A repeat (EvoLink retried, or a forgery of an id already seen): no query spent on it.
 		answer(this, 200, { received: true, duplicate: true });
 		return { noWebhookResponse: true };
 	}
+	let decided: (taken: boolean) => void = () => undefined;
+	inFlight.set(key, new Promise<boolean>((resolve) => (decided = resolve)));
+	try {
+		return await confirmAndEmit.call(this, id, scope, () => decided(true));
+	} finally {
+		decided(false); // no effect once taken
+		inFlight.delete(key);
+	}
+}
 
+async function confirmAndEmit(this: IWebhookFunctions, id: string, scope: string, taken: () => void): Promise<IWebhookResponseData> {
 	let task;
 	try {
 		task = await getTask(this, id, 5_000);
@@ -89,6 +108,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	const events = this.getNodeParameter('events', 'all') as EventFilter;
 	const wanted = events === 'all' || events === task.status || (events === 'failed' && task.status === 'cancelled');
 	remember(this, scope, task.id);
+	taken();
 	if (!wanted) {
 		answer(this, 200, { received: true, ignored: `status ${task.status}` });
 		return { noWebhookResponse: true };

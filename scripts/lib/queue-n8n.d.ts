@@ -1,55 +1,9 @@
 // Types for queue-n8n.js (plain CommonJS, like local-n8n.js), for TypeScript tests
 // (test/queue/). No Node type imports here: this file is linted as TypeScript too.
 
-export interface PostgresServer {
-	host: '127.0.0.1';
-	port: number;
-	database: string;
-	user: string;
-	password: string;
-	/** temp folder: data/, the unix socket, postgres.log; removed by stop() */
-	dir: string;
-	logFile: string;
-	/** DB_TYPE + DB_POSTGRESDB_* for n8n */
-	env(): Record<string, string>;
-	/** one SQL statement in database n8n (superuser, unix socket); psql's unaligned tuples-only output */
-	sql(query: string): string;
-	/** the postmaster's pid */
-	pid(): number;
-	stop(): Promise<void>;
-}
-export function startPostgres(): Promise<PostgresServer>;
-
-export interface RedisServer {
-	host: '127.0.0.1';
-	port: number;
-	dir: string;
-	logFile: string;
-	stop(): Promise<void>;
-}
-export function startRedis(): Promise<RedisServer>;
-
-export interface ProxiedRequest {
-	t: number;
-	method: string;
-	url: string;
-	/** process name: main, webhook-1, ... */
-	backend: string;
-	/** 0 while the answer is pending; 502 when the backend could not be reached */
-	status: number;
-	error?: string;
-}
-export interface Proxy {
-	url: string;
-	port: number;
-	/** requests per backend since the start (or reset()) */
-	counts: Record<string, number>;
-	requests: ProxiedRequest[];
-	reset(): void;
-	close(): Promise<void>;
-}
-/** Paths that go to the webhook processes (/webhook/, /webhook-waiting/, /form/, /form-waiting/, /mcp/). */
-export const WEBHOOK_PATHS: RegExp;
+import type { PostgresServer, Proxy, RedisServer } from './queue-servers';
+// The servers' types and functions (queue-n8n.js re-exports them).
+export * from './queue-servers';
 
 export type ProcessKind = 'main' | 'worker' | 'webhook';
 export interface QueueProcess {
@@ -167,4 +121,3 @@ export interface QueueOptions {
 }
 export function createQueueN8n(opts?: QueueOptions): Promise<QueueN8n>;
 export function startQueueN8n(opts?: QueueOptions): Promise<QueueN8n>;
-export function setupQueue(): void;

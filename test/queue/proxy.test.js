@@ -1,4 +1,4 @@
-// The round-robin proxy of scripts/lib/queue-n8n.js on its own, against three tiny
+// The round-robin proxy of scripts/lib/queue-servers.js on its own, against three tiny
 // loopback HTTP servers standing in for main / webhook-1 / webhook-2 (no n8n, ~1 s):
 // routing table, round robin, bodies streamed both ways, multi-value headers, skipping
 // backends marked down, 502 for a dead one, and the websocket upgrade to the main.
@@ -6,7 +6,7 @@
 const crypto = require('node:crypto');
 const http = require('node:http');
 const net = require('node:net');
-const { startProxy } = require('../../scripts/lib/queue-n8n');
+const { startProxy } = require('../../scripts/lib/queue-servers');
 
 /** A backend answering with a few chunks and then { name, bytes, sha256 } of the body it received. */
 function backend(name) {

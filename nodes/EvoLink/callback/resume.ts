@@ -61,10 +61,18 @@ async function forward(ctx: IWebhookFunctions, watchUrl: string, id: string): Pr
 			timeout: FORWARD_TIMEOUT_MS,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-		})) as { statusCode?: number };
+		})) as { statusCode?: number; body?: unknown };
 		const status = Number(res?.statusCode ?? 0);
-		// 409: the watch is running right now (it reads every task anyway) or has just finished.
-		if ((status >= 200 && status < 300) || status === 409) return 'ok';
+		if (status === 409) {
+			// n8n's 409 says why (2.41.1: 'The execution "7" is running already.' / '... has finished already.' /
+			// '... has finished with error.'). Running: the watch may have read this task before it ended,
+			// and would park again without it: EvoLink is asked to retry (1, 2, 4 s) once the watch waits.
+			const message = String((res.body as { message?: unknown } | undefined)?.message ?? res.body ?? '');
+			if (/running already/i.test(message)) return 'failed';
+			// Finished with an error: nobody watches any more, this callback decides. Finished: it has delivered.
+			return /finished with error/i.test(message) ? 'gone' : 'ok';
+		}
+		if (status >= 200 && status < 300) return 'ok';
 		return status === 404 || status === 401 || status === 403 ? 'gone' : 'failed';
 	} catch {
 		return 'failed';
@@ -114,7 +122,12 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 		// EvoLink says it ended, its API does not yet (or the read failed): ask for the callback again.
 		if (!isTask(own) || !isTerminal(own)) return reply(503, { error: `Task ${callbackId} is not confirmed as ended yet; please retry` });
 	}
-	if (tasks.size < ids.length && !atLimit) return reply(200, { received: true, resumed: false });
+	if (tasks.size < ids.length && !atLimit) {
+		// The watch saw every task ended, this read did not confirm them all (a read failed, or the API
+		// lags): a 2xx would end the watch and leave this execution waiting until the last resort.
+		if (fromWatch) return reply(503, { error: 'Not every task is confirmed as ended yet; please retry' });
+		return reply(200, { received: true, resumed: false });
+	}
 	if (!claim(this.getExecutionId())) return reply(200, { received: true, resumed: false });
 
 	// Answer before downloading: a download may take longer than the sender waits.

@@ -51,6 +51,22 @@ export function forgetFailed(ctx: IExecuteFunctions, started: StartedTask[], fai
 	}
 }
 
+/**
+ * What makes this run this run. n8n 2.x gives every execution a random resume token when
+ * it is created and keeps it when the execution is retried (*Retry* after a crash is a new
+ * execution id over the same data), so creates of a retry carry the same keys as the
+ * original's and EvoLink replays them. n8n 1.x has no token: the execution id.
+ */
+function runIdentity(ctx: IExecuteFunctions): string {
+	try {
+		const token = new URL(String(ctx.evaluateExpression('{{ $execution.resumeUrl }}', 0))).searchParams.get('signature');
+		if (token) return `token:${token}`;
+	} catch {
+		// no resume URL: the execution id
+	}
+	return String(ctx.getExecutionId() ?? 'no-execution');
+}
+
 const UNCONFIRMED =
 	'An earlier try of this create got no answer, and EvoLink did not confirm this as the same task (no Idempotency-Replayed header). If the server keeps no idempotency ledger, a second task may exist: check Get Many Tasks.';
 
@@ -59,7 +75,7 @@ export async function submitAll(ctx: IExecuteFunctions, prepared: PreparedItem[]
 	const items = ctx.getInputData();
 	const continueOnFail = ctx.continueOnFail();
 	const signal = ctx.getExecutionCancelSignal?.();
-	const executionId = String(ctx.getExecutionId() ?? 'no-execution');
+	const executionId = runIdentity(ctx);
 	const runIndex = Number(ctx.evaluateExpression('{{ $runIndex }}', 0)) || 0;
 	const started: StartedTask[] = [];
 	let stop = false;
