@@ -20,7 +20,10 @@ const running = (id: string): Task => ({ id, status: 'processing' });
 const WATCH = 'http://n8n.local/webhook-waiting/77/watch?signature=w';
 
 /** A fake EvoLink (status reads, single and batch) and HTTP to n8n itself (the watch's URL), with a log. */
-function helpers(tasks: Record<string, Task | number>, log: { reads: string[][]; posts: Array<{ url: string; body: IDataObject }> }, postStatus = 200) {
+type Post = number | { statusCode: number; body: IDataObject };
+/** `postStatus`: one answer of the watch's URL for every POST, or one per POST in turn (the last repeats). */
+function helpers(tasks: Record<string, Task | number>, log: { reads: string[][]; posts: Array<{ url: string; body: IDataObject }> }, postStatus: Post | Post[] = 200) {
+	const posts = Array.isArray(postStatus) ? postStatus : [postStatus];
 	return {
 		httpRequestWithAuthentication: async (_cred: string, req: { url: string; body?: IDataObject }) => {
 			const ids = req.url.endsWith('/v1/tasks/batch') ? (req.body!.task_ids as string[]) : [decodeURIComponent(req.url.split('/v1/tasks/')[1])];
@@ -33,13 +36,14 @@ function helpers(tasks: Record<string, Task | number>, log: { reads: string[][];
 		httpRequest: async (req: { url: string; body?: IDataObject; encoding?: string }) => {
 			if (req.encoding === 'stream') return 'stream';
 			log.posts.push({ url: req.url, body: req.body ?? {} });
-			return { statusCode: postStatus };
+			const post = posts[Math.min(log.posts.length, posts.length) - 1];
+			return typeof post === 'number' ? { statusCode: post } : post;
 		},
 		prepareBinaryData: async () => ({ mimeType: 'video/mp4', data: '', fileName: 'x.mp4' }),
 	};
 }
 
-function webhookCtx(opts: { body: IDataObject; items: INodeExecutionData[]; tasks: Record<string, Task | number>; executionId?: string; postStatus?: number; node?: IDataObject }) {
+function webhookCtx(opts: { body: IDataObject; items: INodeExecutionData[]; tasks: Record<string, Task | number>; executionId?: string; postStatus?: Post | Post[]; node?: IDataObject }) {
 	const answers: Array<{ status: number; body: IDataObject }> = [];
 	const log = { reads: [] as string[][], posts: [] as Array<{ url: string; body: IDataObject }> };
 	const res = {
@@ -125,14 +129,44 @@ describe('the parked node’s webhook', () => {
 		expect([f.log.reads, f.log.posts]).toEqual([[], []]);
 	});
 
-	it('when the watch cannot be reached, EvoLink is asked to retry (503); when it is gone, the callback decides itself', async () => {
+	it('EvoLink is answered 200 before the hand-over; a busy watch gets the callback again once it waits', async () => {
+		jest.useFakeTimers();
+		try {
+			const items = [parkedItem({ id: A, watchUrl: WATCH, watchToken: 't' })];
+			const busy = { statusCode: 409, body: { message: 'The execution "77" is running already.' } };
+			const f = webhookCtx({ body: { id: A }, items, tasks: { [A]: done(A) }, postStatus: [busy, busy, 200] });
+			const run = resumeOnCallback.call(f.ctx);
+			await jest.advanceTimersByTimeAsync(0);
+			expect(f.answers).toEqual([{ status: 200, body: { received: true } }]); // before the watch took it
+			await jest.advanceTimersByTimeAsync(1_000);
+			const out = await run;
+			expect(f.log.posts).toEqual([0, 1, 2].map(() => ({ url: WATCH, body: { id: A } })));
+			expect([f.answers.length, f.log.reads.length, out.workflowData]).toEqual([1, 0, undefined]);
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+
+	it('a watch that cannot be reached is tried for 8 s, then left to its check-in; a gone watch lets the callback decide', async () => {
+		jest.useFakeTimers();
+		try {
+			const items = [parkedItem({ id: A, watchUrl: WATCH, watchToken: 't' })];
+			const failed = webhookCtx({ body: { id: A }, items, tasks: { [A]: done(A) }, postStatus: 502 });
+			const run = resumeOnCallback.call(failed.ctx);
+			await jest.advanceTimersByTimeAsync(10_000);
+			const out = await run;
+			expect(failed.answers).toEqual([{ status: 200, body: { received: true } }]);
+			expect(failed.log.posts.length).toBeGreaterThanOrEqual(30);
+			expect(failed.log.posts.length).toBeLessThanOrEqual(33);
+			expect([failed.log.reads, out.workflowData]).toEqual([[], undefined]);
+		} finally {
+			jest.useRealTimers();
+		}
 		const items = [parkedItem({ id: A, watchUrl: WATCH, watchToken: 't' })];
-		const failed = webhookCtx({ body: { id: A }, items, tasks: { [A]: done(A) }, postStatus: 502 });
-		await resumeOnCallback.call(failed.ctx);
-		expect(failed.answers[0].status).toBe(503);
 		const gone = webhookCtx({ body: { id: A }, items, tasks: { [A]: done(A) }, postStatus: 404 });
 		const out = await resumeOnCallback.call(gone.ctx);
-		expect(gone.answers[0]).toEqual({ status: 200, body: { received: true, resumed: true } });
+		expect(gone.answers).toEqual([{ status: 200, body: { received: true } }]);
+		expect(gone.log.reads).toEqual([[A]]);
 		expect(out.workflowData?.[0][0].json).toMatchObject({ id: A, status: 'completed' });
 	});
 

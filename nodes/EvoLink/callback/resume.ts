@@ -4,6 +4,7 @@
 // carries the parked token): every task has ended, or the limit passed: read once more,
 // answer, download, resume. Without a watch, a callback decides itself.
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { downloadVideo } from '../output/download';
 import { downloadFailedError, taskFailedError } from '../output/finish';
@@ -66,7 +67,7 @@ async function forward(ctx: IWebhookFunctions, watchUrl: string, id: string): Pr
 		if (status === 409) {
 			// n8n's 409 says why (2.41.1: 'The execution "7" is running already.' / '... has finished already.' /
 			// '... has finished with error.'). Running: the watch may have read this task before it ended,
-			// and would park again without it: EvoLink is asked to retry (1, 2, 4 s) once the watch waits.
+			// and would park again without it: hand it over again once the watch waits.
 			const message = String((res.body as { message?: unknown } | undefined)?.message ?? res.body ?? '');
 			if (/running already/i.test(message)) return 'failed';
 			// Finished with an error: nobody watches any more, this callback decides. Finished: it has delivered.
@@ -76,6 +77,21 @@ async function forward(ctx: IWebhookFunctions, watchUrl: string, id: string): Pr
 		return status === 404 || status === 401 || status === 403 ? 'gone' : 'failed';
 	} catch {
 		return 'failed';
+	}
+}
+
+const HAND_OVER_FOR_MS = 8_000;
+const HAND_OVER_STEP_MS = 250;
+
+async function handOver(ctx: IWebhookFunctions, watchUrl: string, id: string): Promise<'ok' | 'gone' | 'failed'> {
+	const until = Date.now() + HAND_OVER_FOR_MS;
+	for (;;) {
+		const handed = await forward(ctx, watchUrl, id);
+		if (handed !== 'failed' || Date.now() + HAND_OVER_STEP_MS > until) {
+			if (handed === 'failed') ctx.logger.warn(`EvoLink callback for task ${id} not handed to the watch; its next check-in will see the task`);
+			return handed;
+		}
+		await sleep(HAND_OVER_STEP_MS);
 	}
 }
 
@@ -98,10 +114,11 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 		return reply(404, { error: 'Unknown task for this execution' });
 	}
 	if (!fromWatch && watch?.watchUrl) {
-		const handed = await forward(this, watch.watchUrl, callbackId!);
-		if (handed === 'ok') return reply(200, { received: true });
-		// EvoLink asks again (1, 2, 4 s); the watch also checks by itself.
-		if (handed === 'failed') return reply(503, { error: 'Could not hand the callback over; please retry' });
+		// Answer first (EvoLink waits 10 s, and many callbacks at once queue up behind the watch),
+		// then hand over, retrying while the watch is busy; if that never works, its check-in finds the task.
+		answer(this, 200, { received: true });
+		const handed = await handOver(this, watch.watchUrl, callbackId!);
+		if (handed !== 'gone') return { noWebhookResponse: true };
 	}
 
 	// Decide: one status read for the whole execution (one batch request for up to 50 tasks).
