@@ -131,6 +131,37 @@ describe('waitForTasks: batched reads', () => {
 		for (const o of outs) expect(o.waitedMs - 25_000).toBeLessThanOrEqual(Math.max(2_000, 0.1 * 25_000) + 2_500);
 	});
 
+	it('50 tasks ending spread over 20–30 s (estimate 25 s, the bench case): ≤ 12 reads, each noticed within max(2 s, 10 %)', async () => {
+		const { server, deps } = setup();
+		let seed = 7;
+		const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+		const durations = Array.from({ length: 50 }, () => Math.round(20_000 + 10_000 * random()));
+		const tasks = durations.map((durationMs, i) => {
+			server.add(`task-unified-${i}`, { durationMs }, T0 + i * 20);
+			return track(i, `task-unified-${i}`, 25, { submittedAt: T0 + i * 20 });
+		});
+		const outs = await waitForTasks(tasks, deps, { timeoutMs: HOUR });
+		expect(outs.every((o) => o.kind === 'completed')).toBe(true);
+		expect(server.reads.length).toBeLessThanOrEqual(12);
+		outs.forEach((o, i) => expect(o.waitedMs - durations[i]).toBeLessThanOrEqual(Math.max(2_000, 0.1 * durations[i])));
+	});
+
+	it('tasks not due yet fill the room left in a batch that is sent anyway, never an extra request', async () => {
+		const { server, deps } = setup();
+		// 60 tasks: 40 with 20 s, 20 with 300 s. Reads for the short ones take the long ones along
+		// while there is room (≤ 50 ids), so no read is ever of the long ones alone before they near their end.
+		const tasks = Array.from({ length: 60 }, (_, i) => {
+			const long = i >= 40;
+			server.add(`task-unified-${i}`, { durationMs: long ? 300_000 : 20_000 });
+			return track(i, `task-unified-${i}`, long ? 300 : 20);
+		});
+		await waitForTasks(tasks, deps, { timeoutMs: HOUR });
+		const early = server.reads.filter((r) => r.at - T0 < 25_000);
+		expect(early.every((r) => r.ids.length === 50)).toBe(true);
+		expect(early.length).toBeGreaterThanOrEqual(2);
+		expect(server.reads.every((r) => r.ids.length <= 50)).toBe(true);
+	});
+
 	it('more than 50 due tasks are read in several batches of ≤ 50', async () => {
 		const { server, deps } = setup();
 		const tasks = Array.from({ length: 120 }, (_, i) => {

@@ -62,7 +62,9 @@ export function nextPollDelay(input: ScheduleInput): number {
 
 	const remaining = end - t;
 	// Sparse early (halve the remaining time), then jump straight to `after` once close.
-	let gap = remaining <= 0.25 * end ? after - t : 0.5 * remaining;
+	// Close to the end a read never comes sooner than the overdue cadence: a task read early
+	// (with others, in one batch) stays on their cadence and is still noticed within ~8 %.
+	let gap = remaining <= 0.25 * end ? Math.max(after - t, 0.08 * t) : 0.5 * remaining;
 	// Gaps are capped: spread the way to `after` evenly rather than landing near the end by chance.
 	if (gap > MAX_GAP_MS) gap = (after - t) / Math.ceil((after - t) / MAX_GAP_MS);
 	return clamp(gap, MIN_GAP_MS, MAX_GAP_MS);

@@ -134,11 +134,14 @@ export async function waitForTasks(tasks: TrackedTask[], deps: WaitDeps, opts: W
 		});
 	}
 
+	function isFixed(s: State): boolean {
+		return (s.task.pollIntervalMs ?? opts.pollIntervalMs) !== undefined;
+	}
+
 	function schedule(s: State, now: number, gap: number) {
 		s.nextAt = now + Math.max(gap, 1);
 		// Fixed intervals are the user's promise: only Auto tasks are pulled forward.
-		const fixed = (s.task.pollIntervalMs ?? opts.pollIntervalMs) !== undefined;
-		s.joinAt = fixed ? s.nextAt : now + gap * (1 - COALESCE_SHARE);
+		s.joinAt = isFixed(s) ? s.nextAt : now + gap * (1 - COALESCE_SHARE);
 	}
 
 	const cancelled = () => deps.signal?.aborted === true;
@@ -228,7 +231,14 @@ export async function waitForTasks(tasks: TrackedTask[], deps: WaitDeps, opts: W
 			const due = open.filter((s) => Math.min(s.nextAt, s.deadline) <= now);
 			if (due.length > 0) {
 				const joining = open.filter((s) => !due.includes(s) && s.joinAt <= now);
-				const group = [...due, ...joining];
+				// Room left in the batches sent anyway is filled with the Auto tasks due soonest:
+				// reading early costs no request and keeps the tasks on one cadence.
+				const room = Math.ceil((due.length + joining.length) / batchSize) * batchSize - due.length - joining.length;
+				const filling = open
+					.filter((s) => !due.includes(s) && !joining.includes(s) && !isFixed(s))
+					.sort((a, b) => a.nextAt - b.nextAt)
+					.slice(0, room);
+				const group = [...due, ...joining, ...filling];
 				for (let i = 0; i < group.length; i += batchSize) await read(group.slice(i, i + batchSize));
 				continue;
 			}
