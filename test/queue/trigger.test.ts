@@ -6,7 +6,8 @@
 // assumed. Measured with n8n 2.41.1: repeats of one task at a time are deduped across the two
 // processes (static data); a concurrent repeat to the other process is emitted twice, and so is
 // a late repeat when other tasks' callbacks were handled at the same time (n8n writes static data
-// whole after each webhook request: the last writer wins). Nothing is ever lost.
+// whole after each webhook request: the last writer wins). Nothing is ever lost. With the trigger's
+// path routed to one webhook process (README, queue mode) every task end is emitted once.
 import * as host from '../support/host';
 import { DEFAULT_API_KEY } from '../support/simulator';
 import { perTask, qtestFor, startEvoCluster, until, type EvoCluster } from './evolink';
@@ -34,8 +35,9 @@ const CATEGORIES: Array<{ name: string; plan: RepeatPlan }> = [
 ];
 const TASKS = 20;
 
-async function createTask(tag: string, seconds: number): Promise<string> {
-	const { q, sim } = cluster();
+/** `base`: where EvoLink calls back (the proxy, or one webhook process when the trigger's path is pinned to it). */
+async function createTask(tag: string, seconds: number, base = cluster().q.url): Promise<string> {
+	const { sim } = cluster();
 	const res = await fetch(`${sim.url}/v1/videos/generations`, {
 		method: 'POST',
 		headers: { authorization: `Bearer ${DEFAULT_API_KEY}`, 'content-type': 'application/json' },
@@ -43,7 +45,8 @@ async function createTask(tag: string, seconds: number): Promise<string> {
 			model: 'wan2.5-text-to-video',
 			prompt: `queue trigger ${tag} [sim:seconds=${seconds}]`,
 			quality: '480p',
-			callback_url: `${q.url}/webhook/${TRIGGER_WEBHOOK_ID}/evolink`,
+			// the query only tells the proxy's records of tasks ending together apart (the trigger reads the body)
+			callback_url: `${base}/webhook/${TRIGGER_WEBHOOK_ID}/evolink?tag=${tag}`,
 		}),
 	});
 	expect(res.status).toBe(200);
@@ -63,11 +66,11 @@ function emissions(): Map<string, number> {
 }
 
 /** Creates `seconds.length` tasks, lets them end and their callbacks (and repeats) settle; the emissions per task. */
-async function scenario(tag: string, seconds: number[], planOf: (i: number) => RepeatPlan) {
+async function scenario(tag: string, seconds: number[], planOf: (i: number) => RepeatPlan, base?: string) {
 	const { q, sim } = cluster();
 	const ids: string[] = [];
 	const repeater = new CallbackRepeater(cluster(), (id) => (ids.includes(id) ? planOf(ids.indexOf(id)) : undefined)).start();
-	for (let i = 0; i < seconds.length; i++) ids.push(await createTask(`${tag}${i}`, seconds[i]));
+	for (let i = 0; i < seconds.length; i++) ids.push(await createTask(`${tag}${i}`, seconds[i], base));
 	await until('every task ended', () => ids.every((id) => ['completed', 'failed'].includes(String(sim.task(id)?.status))), 90_000);
 	await sim.settleCallbacks();
 	await repeater.stop();
@@ -123,5 +126,16 @@ describe('EvoLink Trigger in queue mode: callbacks to 2 webhook processes, deliv
 		expect(byCategory[0].emitted).toEqual([1, 1, 1, 1]);
 		expect(byCategory[2].emitted).toEqual([1, 1, 1, 1]);
 		expect(r.downloads).toEqual(r.emitted);
+	});
+	qtest('the trigger path routed to ONE webhook process (the README setup): tasks ending together, repeats concurrent and late, each emitted once', async () => {
+		const { q, report } = cluster();
+		const pinned = q.of('webhook')[0];
+		// repeats without `to` go to the original's URL: here that process, never the other one
+		const r = await scenario('pin', Array.from({ length: 10 }, (_, i) => 3 + Math.floor(i / 5) * 1.5), () => ({ concurrent: 1, lateMs: [1500, 3000] }), `http://127.0.0.1:${pinned.port}`);
+		report.pinned = { process: pinned.name, emitted: r.emitted, downloads: r.downloads, statusQueries: r.statusQueries, staticDataSeen: `${r.staticDataSeen}/${r.ids.length}` };
+		expect(r.simulatorNotOk).toBe(0);
+		expect(r.emitted).toEqual(r.ids.map(() => 1));
+		expect(r.downloads).toEqual(r.ids.map(() => 1));
+		expect(r.statusQueries).toEqual(r.ids.map(() => 1));
 	});
 });
