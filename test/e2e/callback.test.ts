@@ -9,7 +9,7 @@
 // window and sets a timer for exactly waitTill, so it resumes ~60 s after parking.
 // Phase 2 drives the EvoLink Trigger (it needs the simulator's global callback timeout
 // changed, so it runs after phase 1).
-import { delay, env, fs, path, stderr } from '../support/host';
+import { delay, env, fs, path, stderr, until } from '../support/host';
 import { DEFAULT_API_KEY, requestBody, startSimulator, type SimTask, type Simulator } from '../support/simulator';
 import { evoLinkCredential, freePort, N8nInstance, n8nRuntime, type Execution } from './harness';
 import { N8nServer, StatusSampler } from './callback-server';
@@ -160,16 +160,6 @@ function triggerWorkflow() {
 }
 
 const sleep = (ms: number) => delay(ms);
-
-async function until<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, ms: number, every = 250): Promise<T> {
-	const end = Date.now() + ms;
-	for (;;) {
-		const v = await fn();
-		if (v) return v;
-		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-		await sleep(every);
-	}
-}
 
 /** All executions; [] while one is being written (its data may not parse yet). */
 function readExecutions(): Execution[] {

@@ -13,6 +13,8 @@ export const readline: typeof import('node:readline');
 export const timers: typeof import('node:timers');
 /** await delay(ms) (node:timers/promises setTimeout) */
 export const delay: typeof import('node:timers/promises').setTimeout;
+/** Calls fn every `every` ms (250) until it returns something truthy (returned), or throws after `ms`. */
+export function until<T>(what: string, fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms: number, every?: number): Promise<T>;
 /** process.env (read and write) */
 export const env: NodeJS.ProcessEnv;
 /** process.argv */

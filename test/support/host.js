@@ -19,6 +19,17 @@ const REPO = path.resolve(__dirname, '..', '..');
 /** <repo>/test: where the test code lives (for `__dirname`-relative paths in TypeScript tests). */
 const TEST_DIR = path.join(REPO, 'test');
 
+/** Calls fn every `every` ms until it returns something truthy (returned), or throws after `ms`. */
+async function until(what, fn, ms, every = 250) {
+	const end = Date.now() + ms;
+	for (;;) {
+		const v = await fn();
+		if (v) return v;
+		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+		await delay(every);
+	}
+}
+
 module.exports = {
 	childProcess,
 	crypto,
@@ -31,6 +42,7 @@ module.exports = {
 	timers,
 	/** await delay(ms) */
 	delay,
+	until,
 	/** process.env (read and write) */
 	env: process.env,
 	/** process.argv */
