@@ -57,7 +57,7 @@ export PATH="$NODE_DIR/bin:$PATH"
 export npm_config_nodedir="$NODE_HOME"
 
 if [ ! -f "$N8N_DIR/.complete" ]; then
-  log "installing n8n@$N8N_VERSION into $N8N_DIR (first run only: 4-8 minutes, ~2 GB)"
+  log "installing n8n@$N8N_VERSION into $N8N_DIR (first run only: 3-8 minutes, 2-3 GB)"
   rm -rf "$N8N_DIR" && mkdir -p "$N8N_DIR"
   cat > "$N8N_DIR/package.json" <<JSON
 { "name": "n8n-runtime", "private": true,
