@@ -211,6 +211,20 @@ export function mediaCount(value: unknown): number {
 	return (v.source === 'url' ? v.urls : v.fields)?.length ?? 0;
 }
 
+/** A first or last frame (`image_start` / `image_end`, one URL). */
+export const frameField = (which: 'start' | 'end', spec: Partial<Omit<MediaField, 'type' | 'kind'>>): MediaField =>
+	mediaField('image', {
+		param: which === 'start' ? 'imageStart' : 'imageEnd',
+		api: `image_${which}`,
+		displayName: which === 'start' ? 'First Frame' : 'Last Frame',
+		single: true,
+		...spec,
+	});
+
 /** The one picture a model starts from (`image_urls` with exactly one URL). */
 export const oneImage = (spec: Partial<Omit<MediaField, 'type' | 'kind'>>): MediaField =>
 	mediaField('image', { param: 'imageUrls', api: 'image_urls', displayName: 'Image', required: true, minItems: 1, maxItems: 1, ...spec });
+
+/** The one video a model works on (`video_urls` with exactly one URL). */
+export const oneVideo = (spec: Partial<Omit<MediaField, 'type' | 'kind'>>): MediaField =>
+	mediaField('video', { param: 'videoUrls', api: 'video_urls', displayName: 'Video', required: true, minItems: 1, maxItems: 1, ...spec });

@@ -17,6 +17,9 @@ export type ModelMode =
 	| 'Upscale'
 	| 'Element';
 
+/** Reports one broken cross-field rule: the field it concerns and what to change. */
+export type Fail = (param: string, message: string) => void;
+
 /**
  * Everything the node knows about one EvoLink model. The panel, the validation and the
  * request body all come from this one description.
@@ -36,7 +39,7 @@ export interface ModelDefinition {
 	/** In panel order. A field's `showWhen` may only refer to fields before it. */
 	fields: Field[];
 	/** Rules across fields; report each broken one with `fail`. */
-	rules?: (values: Values, fail: (param: string, message: string) => void, ctx: CheckContext) => void;
+	rules?: (values: Values, fail: Fail, ctx: CheckContext) => void;
 	/** Body parts that are not one field to one path (e.g. lists). */
 	body?: (values: Values, body: Record<string, unknown>) => void;
 }

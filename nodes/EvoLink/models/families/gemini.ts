@@ -1,5 +1,5 @@
 // Gemini Omni: gemini-omni-1.1-flash-* and the older gemini-omni-flash-* (1.0).
-import { aspectRatioField, callbackUrlField, choicesOf, durationRange, mediaField, oneImage, promptField, qualityField } from '../common';
+import { aspectRatioField, callbackUrlField, choicesOf, durationRange, mediaField, oneImage, oneVideo, promptField, qualityField } from '../common';
 import type { ModelDefinition } from '../define';
 import { defineModel } from '../define';
 import type { OptionsField } from '../fields';
@@ -53,13 +53,7 @@ const referenceImages = (maxItems: number, required: boolean, description: strin
 	mediaField('image', { param: 'imageUrls', api: 'image_urls', displayName: 'Reference Images', required, minItems: 1, maxItems, description });
 
 const inputVideo = (maxSeconds: number, description: string) =>
-	mediaField('video', {
-		param: 'videoUrls',
-		api: 'video_urls',
-		displayName: 'Video',
-		required: true,
-		minItems: 1,
-		maxItems: 1,
+	oneVideo({
 		mimeTypes: MP4,
 		description: `${description} One MP4 of at most ${maxSeconds} s, directly reachable.`,
 	});

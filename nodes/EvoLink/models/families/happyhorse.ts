@@ -1,5 +1,5 @@
 // HappyHorse 1.0 and 1.1.
-import { aspectRatioField, booleanField, callbackUrlField, durationRange, IMAGE_TYPES, INTERNAL_HOST, mediaField, oneImage, promptField, qualityField, seedField } from '../common';
+import { aspectRatioField, booleanField, callbackUrlField, durationRange, IMAGE_TYPES, INTERNAL_HOST, mediaField, oneImage, oneVideo, promptField, qualityField, seedField } from '../common';
 import type { ModelDefinition } from '../define';
 import { defineModel } from '../define';
 import type { CheckContext, Field, MediaField, Values } from '../fields';
@@ -128,13 +128,7 @@ export const happyhorseVideoEdit = model({
 	description: 'HappyHorse 1.0: edits a clip (first 15 s used) by instruction, up to 5 style images, 720p or 1080p',
 	fields: [
 		prompt(true, 'The edit, as an instruction (e.g. "make it snow").'),
-		mediaField('video', {
-			param: 'videoUrls',
-			api: 'video_urls',
-			displayName: 'Video',
-			required: true,
-			minItems: 1,
-			maxItems: 1,
+		oneVideo({
 			maxMb: 100,
 			description: `The video to edit: MP4 or MOV (H.264), 3 to 60 s (only the first 15 s are used), above 8 fps, 320 to 2160 px. ${PUBLIC}`,
 		}),

@@ -1,5 +1,5 @@
 // Kling (Kuaishou). kling-v3-text-to-video follows its seed page (shared/seeds/001_…), the contract.
-import { COMMON_RATIOS, aspectRatioField, booleanField, callbackUrlField, negativePromptField, promptField, qualityField } from '../common';
+import { COMMON_RATIOS, aspectRatioField, booleanField, callbackUrlField, durationRange, negativePromptField, promptField, qualityField } from '../common';
 import { defineModel } from '../define';
 import type { ListField, Values } from '../fields';
 
@@ -77,6 +77,9 @@ export const watermarkField = booleanField({
 	description: 'Whether to add the provider watermark (not sent unless added: the model decides)',
 });
 
+/** The picture types Kling takes as first or last frame (no WebP). */
+export const KLING_FRAME_TYPES = ['image/jpeg', 'image/png'];
+
 /** How Kling names its resolution tiers (std, pro, ultra HD). */
 export const KLING_QUALITY_NAMES = { '720p': '720p (Standard)', '1080p': '1080p (Pro)', '4k': '4K (Ultra HD)' };
 
@@ -143,17 +146,7 @@ export const klingV3TextToVideo = defineModel({
 			description:
 				'What the video should show. At most 2500 characters. Required, except with Multi-Shot → Custom Shots, where each shot has its own prompt.',
 		}),
-		{
-			type: 'number',
-			param: 'duration',
-			api: 'duration',
-			displayName: 'Duration (Seconds)',
-			default: 5,
-			apiDefault: 5,
-			min: 3,
-			max: 15,
-			description: 'Whole seconds, 3 to 15. Billed on this value.',
-		},
+		durationRange(3, 15, 5, 'Whole seconds, 3 to 15. Billed on this value.'),
 		aspectRatioField(COMMON_RATIOS.map((c) => String(c.value))),
 		qualityField(['720p', '1080p'], '720p', { '720p': '720p (Standard)', '1080p': '1080p (Pro)' }),
 		soundField,

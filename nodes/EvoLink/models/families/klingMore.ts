@@ -1,11 +1,10 @@
 // Kling v3 image/turbo/motion control, v2.6 motion control, custom element.
-import { COMMON_RATIOS, aspectRatioField, booleanField, callbackUrlField, durationRange, enumField, mediaField, negativePromptField, promptField, qualityField } from '../common';
+import { COMMON_RATIOS, aspectRatioField, booleanField, callbackUrlField, durationRange, enumField, frameField, mediaField, negativePromptField, oneImage, oneVideo, promptField, qualityField } from '../common';
 import type { ModelDefinition } from '../define';
 import { defineModel } from '../define';
 import type { Field, Values } from '../fields';
-import { KLING_QUALITY_NAMES, customShotRules, dropEmptyElements, elementCount, elementListField, multiShotFields, soundField, watermarkField } from './kling';
+import { KLING_FRAME_TYPES, KLING_QUALITY_NAMES, customShotRules, dropEmptyElements, elementCount, elementListField, multiShotFields, soundField, watermarkField } from './kling';
 
-const FRAME_TYPES = ['image/jpeg', 'image/png'];
 const FRAME_LIMITS = 'At least 300 px a side, aspect ratio 1:2.5 to 2.5:1.';
 const TURBO_QUALITY = qualityField(['720p', '1080p'], '720p', KLING_QUALITY_NAMES, 'No 4K on Turbo');
 const TURBO_DURATION = durationRange(3, 15, 5, 'Whole seconds, 3 to 15. Billed on this value.');
@@ -18,22 +17,14 @@ export const klingV3ImageToVideo = defineModel({
 	description: 'Kling v3: animates a first frame (optional last frame), 3 to 15 s, up to 4K, sound effects, multi-shot',
 	typicalSeconds: 300,
 	fields: [
-		mediaField('image', {
-			param: 'imageStart',
-			api: 'image_start',
-			displayName: 'First Frame',
-			single: true,
+		frameField('start', {
 			required: true,
-			mimeTypes: FRAME_TYPES,
+			mimeTypes: KLING_FRAME_TYPES,
 			maxMb: 10,
 			description: `The first frame. ${FRAME_LIMITS}`,
 		}),
-		mediaField('image', {
-			param: 'imageEnd',
-			api: 'image_end',
-			displayName: 'Last Frame',
-			single: true,
-			mimeTypes: FRAME_TYPES,
+		frameField('end', {
+			mimeTypes: KLING_FRAME_TYPES,
 			maxMb: 10,
 			description: 'The last frame: the video goes from the first frame to this one.',
 		}),
@@ -64,13 +55,9 @@ export const klingV3TurboImageToVideo = defineModel({
 	description: 'Kling v3 Turbo: animates a first frame quickly, 3 to 15 s, 720p or 1080p, aspect ratio of the image',
 	typicalSeconds: 150,
 	fields: [
-		mediaField('image', {
-			param: 'imageStart',
-			api: 'image_start',
-			displayName: 'First Frame',
-			single: true,
+		frameField('start', {
 			required: true,
-			mimeTypes: FRAME_TYPES,
+			mimeTypes: KLING_FRAME_TYPES,
 			maxMb: 50,
 			description: `The first frame; the video takes its aspect ratio. ${FRAME_LIMITS}`,
 		}),
@@ -126,24 +113,14 @@ export const klingV3TurboTextToVideo = defineModel({
 /** Motion control: a character image moved like a reference video. */
 function motionFields(v3: boolean): Field[] {
 	return [
-		mediaField('image', {
-			param: 'imageUrls',
-			api: 'image_urls',
+		oneImage({
 			displayName: 'Character Image',
-			required: true,
-			minItems: 1,
-			maxItems: 1,
-			mimeTypes: FRAME_TYPES,
+			mimeTypes: KLING_FRAME_TYPES,
 			maxMb: 10,
 			description: `The character or object whose appearance the video shows. ${FRAME_LIMITS}`,
 		}),
-		mediaField('video', {
-			param: 'videoUrls',
-			api: 'video_urls',
+		oneVideo({
 			displayName: 'Motion Video',
-			required: true,
-			minItems: 1,
-			maxItems: 1,
 			maxMb: 100,
 			description: 'The motion to copy: 3 to 30 s, 340 to 3850 px a side; avoid cuts and fast motion.',
 		}),

@@ -1,16 +1,13 @@
 // Kling O1 and O3 (Omni): kling-o1-*, kling-o3-*.
-import { COMMON_RATIOS, aspectRatioField, booleanField, callbackUrlField, durationChoices, durationRange, mediaCount, mediaField, promptField, qualityField } from '../common';
-import type { ModelDefinition } from '../define';
+import { COMMON_RATIOS, aspectRatioField, booleanField, callbackUrlField, durationChoices, durationRange, frameField, mediaCount, mediaField, oneVideo, promptField, qualityField } from '../common';
+import type { Fail, ModelDefinition } from '../define';
 import { defineModel } from '../define';
 import type { Field, OptionsField, Values } from '../fields';
-import { KLING_QUALITY_NAMES, dropEmptyElements, elementCount, elementListField, multiShotFields, multiShotRules, soundField, watermarkField } from './kling';
-
-type Fail = (param: string, message: string) => void;
+import { KLING_FRAME_TYPES, KLING_QUALITY_NAMES, dropEmptyElements, elementCount, elementListField, multiShotFields, multiShotRules, soundField, watermarkField } from './kling';
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 const RATIOS = COMMON_RATIOS.map((c) => String(c.value));
-const FRAME_TYPES = ['image/jpeg', 'image/png'];
 const REFERENCES = 'Refer to them in the prompt as <<<image_1>>>, <<<image_2>>>…';
 
 /** O3 multi-shot knows Custom Shots only; the O3 text-to-video schema sets no limit on a shot's prompt. */
@@ -66,13 +63,8 @@ function o1Edit(id: string, fast: boolean): ModelDefinition {
 		typicalSeconds: fast ? 180 : 300,
 		fields: [
 			promptField({ maxLength: 5000, required: true, description: 'How to edit the video. At most 5000 characters.' }),
-			mediaField('video', {
-				param: 'videoUrls',
-				api: 'video_urls',
+			oneVideo({
 				displayName: 'Video to Edit',
-				required: true,
-				minItems: 1,
-				maxItems: 1,
 				maxMb: 100,
 				description: `One clip, ${min} to ${max} s (shorter is billed as ${min} s, longer as ${max} s).`,
 			}),
@@ -172,21 +164,13 @@ export const klingO3ImageToVideo = defineModel({
 			description:
 				'How the video should go on from the first frame; <<<image_1>>> and <<<element_1>>> refer to the reference images and elements. At most 2500 characters. Required, except with Multi-Shot, where each shot has its own prompt.',
 		}),
-		mediaField('image', {
-			param: 'imageStart',
-			api: 'image_start',
-			displayName: 'First Frame',
-			single: true,
+		frameField('start', {
 			required: true,
-			mimeTypes: FRAME_TYPES,
+			mimeTypes: KLING_FRAME_TYPES,
 			maxMb: 10,
 			description: 'The first frame: at least 300 px a side, aspect ratio 1:2.5 to 2.5:1.',
 		}),
-		mediaField('image', {
-			param: 'imageEnd',
-			api: 'image_end',
-			displayName: 'Last Frame',
-			single: true,
+		frameField('end', {
 			description: 'The last frame. Not with reference images: at most 2 images in all.',
 		}),
 		mediaField('image', {

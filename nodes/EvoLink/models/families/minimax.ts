@@ -8,16 +8,15 @@ import {
 	durationChoices,
 	durationRange,
 	enumField,
+	frameField,
 	mediaCount,
 	mediaField,
 	promptField,
 	qualityField,
 } from '../common';
-import type { ModelDefinition, ModelMode } from '../define';
+import type { Fail, ModelDefinition, ModelMode } from '../define';
 import { defineModel } from '../define';
 import type { Field, OptionsField, Values } from '../fields';
-
-type Fail = (param: string, message: string) => void;
 
 // ---- Hailuo -----------------------------------------------------------------------------
 
@@ -156,17 +155,8 @@ const h3Ratio = (values: string[], def: string) =>
 		names: { adaptive: 'Adaptive (From the References)', '4:3': '4:3 (Standard)', '3:4': '3:4 (Portrait Standard)' },
 	});
 
-const frameField = (param: 'imageStart' | 'imageEnd', required: boolean, description: string) =>
-	mediaField('image', {
-		param,
-		api: param === 'imageStart' ? 'image_start' : 'image_end',
-		displayName: param === 'imageStart' ? 'First Frame' : 'Last Frame',
-		single: true,
-		required,
-		maxMb: 30,
-		mimeTypes: H3_IMAGE_TYPES,
-		description: `${description} ${IMAGE_LIMITS}`,
-	});
+const h3Frame = (which: 'start' | 'end', required: boolean, description: string) =>
+	frameField(which, { required, maxMb: 30, mimeTypes: H3_IMAGE_TYPES, description: `${description} ${IMAGE_LIMITS}` });
 
 const referenceFields: Field[] = [
 	mediaField('image', {
@@ -219,10 +209,10 @@ function h3Fields(tier: Tier, kind: keyof typeof MODES): Field[] {
 				? referenceFields
 				: tier === 'h3'
 					? [
-							frameField('imageStart', false, 'The first frame. Give a first frame, a last frame, or both.'),
-							frameField('imageEnd', false, 'The last frame: alone, the motion ends on it; with a first frame, the video goes from one to the other.'),
+							h3Frame('start', false, 'The first frame. Give a first frame, a last frame, or both.'),
+							h3Frame('end', false, 'The last frame: alone, the motion ends on it; with a first frame, the video goes from one to the other.'),
 						]
-					: [frameField('imageStart', true, 'The first frame.'), frameField('imageEnd', false, 'Optional last frame: the video goes from the first to it.')];
+					: [h3Frame('start', true, 'The first frame.'), h3Frame('end', false, 'Optional last frame: the video goes from the first to it.')];
 	return [
 		promptField({ maxLength: 7000, required: true, description: PROMPTS[kind] }),
 		...media,

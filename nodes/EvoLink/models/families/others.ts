@@ -1,5 +1,5 @@
 // OmniHuman (ByteDance avatar from a picture and a voice), Topaz video upscale, VideoRetalk lip sync.
-import { booleanField, callbackUrlField, enumField, mediaField, oneImage, promptField, seedField } from '../common';
+import { booleanField, callbackUrlField, enumField, mediaField, oneImage, oneVideo, promptField, seedField } from '../common';
 import type { ModelDefinition } from '../define';
 import { defineModel } from '../define';
 import type { NumberField } from '../fields';
@@ -74,13 +74,7 @@ export const topazVideoUpscale = defineModel({
 	description: 'Topaz: enhances a video and upscales it 2x or 4x (MP4 up to 50 MB), billed on its length',
 	typicalSeconds: 600,
 	fields: [
-		mediaField('video', {
-			param: 'videoUrls',
-			api: 'video_urls',
-			displayName: 'Video',
-			required: true,
-			minItems: 1,
-			maxItems: 1,
+		oneVideo({
 			maxMb: 50,
 			mimeTypes: ['video/mp4'],
 			description: 'The video to upscale.',

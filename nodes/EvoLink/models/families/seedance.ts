@@ -1,11 +1,9 @@
 // Seedance 1.0, 1.5 and 2.0 (ByteDance). The pieces shared with 2.5 (seedance25.ts) live here.
 import { booleanField, callbackUrlField, durationRange, enumField, mediaCount, mediaField, promptField, qualityField } from '../common';
-import type { ModelDefinition, ModelMode } from '../define';
+import type { Fail, ModelDefinition, ModelMode } from '../define';
 import { defineModel } from '../define';
 import type { Choice, Field, MediaField, NumberField, OptionsField, Values } from '../fields';
 import { listAllowed } from '../fields';
-
-type Fail = (param: string, message: string) => void;
 
 export const SEEDANCE_RATIOS = ['16:9', '9:16', '1:1', '4:3', '3:4', '21:9', 'adaptive'];
 const RATIO_NAMES = { '4:3': '4:3 (Classic)', '3:4': '3:4 (Classic Portrait)' };

@@ -1,7 +1,7 @@
 // Seedance 2.5: five generation models that can make a cheap 480p draft, and Draft to Video,
 // which renders a completed draft in full.
-import { booleanField, callbackUrlField, choicesOf, enumField, mediaCount, mediaField } from '../common';
-import type { ModelDefinition, ModelMode } from '../define';
+import { booleanField, callbackUrlField, choicesOf, durationRange, enumField, mediaCount, mediaField } from '../common';
+import type { Fail, ModelDefinition, ModelMode } from '../define';
 import { defineModel } from '../define';
 import type { Field, NumberField, OptionsField, StringField, Values } from '../fields';
 import {
@@ -18,22 +18,11 @@ import {
 	webSearchField,
 } from './seedance';
 
-type Fail = (param: string, message: string) => void;
-
 const QUALITIES = ['480p', '720p', '1080p'];
 
 /** 4 to 30 s, or -1 (automatic); the schema has no range. */
-const durationField = (extra = ''): NumberField => ({
-	type: 'number',
-	param: 'duration',
-	api: 'duration',
-	displayName: 'Duration (Seconds)',
-	default: 5,
-	apiDefault: 5,
-	min: -1,
-	max: 30,
-	description: `Whole seconds, 4 to 30, or -1: the model picks the length (4–30 s), billed on what it makes.${extra}`,
-});
+const durationField = (extra = ''): NumberField =>
+	durationRange(-1, 30, 5, `Whole seconds, 4 to 30, or -1: the model picks the length (4–30 s), billed on what it makes.${extra}`);
 
 function durationRule(values: Values, fail: Fail) {
 	const d = values.duration as number | undefined;

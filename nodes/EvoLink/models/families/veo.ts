@@ -11,11 +11,9 @@ import {
 	qualityField,
 	seedField,
 } from '../common';
-import type { ModelDefinition } from '../define';
+import type { Fail, ModelDefinition } from '../define';
 import { defineModel } from '../define';
 import type { Field, NumberField, Values } from '../fields';
-
-type Fail = (param: string, message: string) => void;
 
 const TYPE_NAMES: Record<string, string> = {
 	TEXT: 'Text to Video',

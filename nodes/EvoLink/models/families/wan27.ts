@@ -8,15 +8,14 @@ import {
 	mediaCount,
 	mediaField,
 	negativePromptField,
+	oneVideo,
 	promptField,
 	qualityField,
 	seedField,
 } from '../common';
-import type { ModelDefinition } from '../define';
+import type { Fail, ModelDefinition } from '../define';
 import { defineModel } from '../define';
-import type { Choice, Field, ListField, NumberField, Values } from '../fields';
-
-type Fail = (param: string, message: string) => void;
+import type { Choice, Field, ListField, Values } from '../fields';
 
 export const WAN_QUALITY_NAMES = { '480p': '480p (Lowest Price)', '720p': '720p (Standard)', '1080p': '1080p (Highest Quality)' };
 export const WAN_RATIOS = ['16:9', '9:16', '1:1', '4:3', '3:4'];
@@ -238,17 +237,7 @@ const wan27Reference = defineModel({
 	},
 });
 
-const editDuration: NumberField = {
-	type: 'number',
-	param: 'duration',
-	api: 'duration',
-	displayName: 'Duration (Seconds)',
-	default: 0,
-	apiDefault: 0,
-	min: 0,
-	max: 10,
-	description: "0 keeps the input video's length; 2 to 10 cuts it to that many seconds from the start",
-};
+const editDuration = durationRange(0, 10, 0, "0 keeps the input video's length; 2 to 10 cuts it to that many seconds from the start");
 
 const wan27VideoEdit = defineModel({
 	id: 'wan2.7-video-edit',
@@ -260,13 +249,8 @@ const wan27VideoEdit = defineModel({
 	fields: [
 		prompt27(false, 'What to change in the video.'),
 		negativePromptField(500),
-		mediaField('video', {
-			param: 'videoUrls',
-			api: 'video_urls',
+		oneVideo({
 			displayName: 'Video to Edit',
-			required: true,
-			minItems: 1,
-			maxItems: 1,
 			maxMb: 100,
 			description: `The clip to edit, ${VIDEO_27}`,
 		}),

@@ -1,29 +1,21 @@
 // Alibaba Wan 3.0 and 3.0 Prime: the same inputs; Prime prices 720p and 1080p a little higher.
-import { callbackUrlField, enumField, mediaField, promptField, qualityField, seedField } from '../common';
-import type { ModelDefinition, ModelMode } from '../define';
+import { callbackUrlField, durationRange, enumField, frameField, mediaField, promptField, qualityField, seedField } from '../common';
+import type { Fail, ModelDefinition, ModelMode } from '../define';
 import { defineModel } from '../define';
-import type { Field, NumberField, StringField, Values } from '../fields';
+import type { Field, StringField, Values } from '../fields';
 import { WAN_QUALITY_NAMES, checkHttpUrl } from './wan27';
 import { generateAudioField } from './wanNext';
-
-type Fail = (param: string, message: string) => void;
 
 // The docs: "up to 20000 characters; longer text is silently truncated". Refused here instead.
 const prompt3 = (required: boolean, description: string) =>
 	promptField({ maxLength: 20000, required, description: `${description} At most 20000 characters.` });
 
-const duration3: NumberField = {
-	type: 'number',
-	param: 'duration',
-	api: 'duration',
-	displayName: 'Duration (Seconds)',
-	default: 5,
-	apiDefault: 5,
-	min: -1,
-	max: 30,
-	description:
-		'Whole seconds, 2 to 30, or -1: the model chooses (credits for 30 s are held until the task ends, then the unused part is released)',
-};
+const duration3 = durationRange(
+	-1,
+	30,
+	5,
+	'Whole seconds, 2 to 30, or -1: the model chooses (credits for 30 s are held until the task ends, then the unused part is released)',
+);
 
 /** "Integer 2-30, or -1 = model chooses". */
 function durationRule(values: Values, fail: Fail) {
@@ -68,20 +60,12 @@ const SHAPES: Shape[] = [
 		about: 'from a first frame (and optional last frame)',
 		fields: [
 			prompt3(false, 'How the video should move.'),
-			mediaField('image', {
-				param: 'imageStart',
-				api: 'image_start',
-				displayName: 'First Frame',
+			frameField('start', {
 				required: true,
-				single: true,
 				maxMb: 20,
 				description: `Used exactly as the first frame. ${IMAGE_3}`,
 			}),
-			mediaField('image', {
-				param: 'imageEnd',
-				api: 'image_end',
-				displayName: 'Last Frame',
-				single: true,
+			frameField('end', {
 				maxMb: 20,
 				description: `Optional last frame. ${IMAGE_3}`,
 			}),

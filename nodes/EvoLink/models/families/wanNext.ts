@@ -1,12 +1,10 @@
 // Alibaba Wan 2.6; the 2.7 models are in wan27.ts and listed here too.
 import { aspectRatioField, booleanField, callbackUrlField, durationRange, enumField, mediaField, oneImage, promptField, qualityField } from '../common';
-import type { ModelDefinition } from '../define';
+import type { Fail, ModelDefinition } from '../define';
 import { defineModel } from '../define';
 import type { Values } from '../fields';
 import { promptExtendField } from './wan';
 import { WAN_QUALITY_NAMES, WAN_RATIOS, wan27 } from './wan27';
-
-type Fail = (param: string, message: string) => void;
 
 const RESERVED = 'Credits are reserved for this length; the final charge follows the seconds generated';
 
