@@ -2,69 +2,9 @@
  * Gemini Omni (families/gemini.ts): the catalogue's prose rules, and for every model a
  * body the EvoLink simulator (validating independently from the same catalogue) accepts.
  */
-import type { ModelDefinition } from '../../nodes/EvoLink/models';
-import { buildBody, findModel, panelProperties, validateModel } from '../../nodes/EvoLink/models';
+import { panelProperties } from '../../nodes/EvoLink/models';
 import { gemini } from '../../nodes/EvoLink/models/families/gemini';
-import type { Values } from '../../nodes/EvoLink/models/fields';
-import { MODEL_DEFAULT } from '../../nodes/EvoLink/models/panel';
-import { load, path, REPO } from '../support/host';
-
-const { validateCreate } = load(path.join(REPO, 'test', 'simulator', 'models.js')) as {
-	validateCreate(body: unknown, ctx: { allowInsecureCallbacks: boolean }): unknown;
-};
-const CTX = { allowLocalCallbacks: false };
-const SIM = { allowInsecureCallbacks: false };
-
-const urls = (kind: string, n: number) => ({
-	source: 'url',
-	urls: Array.from({ length: n }, (_, i) => `https://example.com/${kind}${i + 1}.${kind === 'video' ? 'mp4' : 'png'}`),
-});
-const images = (n: number) => urls('image', n);
-const videos = (n: number) => urls('video', n);
-
-function model(id: string): ModelDefinition {
-	const m = findModel(id);
-	if (!m) throw new Error(`${id} is not offered`);
-	return m;
-}
-
-/** What the panel hands over: every main setting at its default, then `input`. */
-const panel = (m: ModelDefinition, input: Values): Values => ({
-	...Object.fromEntries(m.fields.flatMap((f) => (f.optional || f.type === 'media' ? [] : [[f.param, f.default]]))),
-	...input,
-});
-
-function check(id: string, input: Values): 'OK' | string[] {
-	const { issues } = validateModel(model(id), panel(model(id), input), CTX);
-	return issues.length === 0 ? 'OK' : issues.map((i) => i.message);
-}
-
-function body(id: string, input: Values): Record<string, unknown> {
-	const m = model(id);
-	const { values, issues } = validateModel(m, panel(m, input), CTX);
-	expect(issues).toEqual([]);
-	return buildBody(m, values);
-}
-
-/** Only what is required. */
-function least(m: ModelDefinition): Values {
-	const out: Values = { prompt: 'A red kite over green hills' };
-	for (const f of m.fields) if (f.type === 'media' && f.required) out[f.param] = urls(f.kind, f.minItems ?? 1);
-	return out;
-}
-
-/** Every field set: the last choice, the maximum, the other yes/no, the most files. */
-function most(m: ModelDefinition): Values {
-	const out: Values = {};
-	for (const f of m.fields) {
-		if (f.type === 'string') out[f.param] = f.param === 'callbackUrl' ? 'https://example.com/hook' : 'A red kite over green hills';
-		else if (f.type === 'options') out[f.param] = f.options.filter((o) => o.value !== MODEL_DEFAULT).pop()!.value;
-		else if (f.type === 'number') out[f.param] = f.max;
-		else if (f.type === 'boolean') out[f.param] = !f.default;
-		else if (f.type === 'media') out[f.param] = urls(f.kind, f.maxItems);
-	}
-	return out;
-}
+import { body, check, images, least, model, most, SIM, validateCreate, videos } from './family';
 
 const IDS = gemini.map((m) => m.id);
 

@@ -5,65 +5,16 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { ModelDefinition } from '../../nodes/EvoLink/models';
-import { buildBody, findModel, panelProperties, validateModel } from '../../nodes/EvoLink/models';
+import { buildBody, panelProperties } from '../../nodes/EvoLink/models';
 import { klingMore } from '../../nodes/EvoLink/models/families/klingMore';
 import { klingOmni } from '../../nodes/EvoLink/models/families/klingOmni';
 import type { Values } from '../../nodes/EvoLink/models/fields';
 import { MODEL_DEFAULT } from '../../nodes/EvoLink/models/panel';
-import { load, path, REPO } from '../support/host';
+import { binary, body, check, images, model, simulate, videos, x } from './family';
 
-const { validateCreate } = load(path.join(REPO, 'test', 'simulator', 'models.js')) as {
-	validateCreate(body: unknown, ctx: { allowInsecureCallbacks: boolean }): unknown;
-};
-const CTX = { allowLocalCallbacks: false };
-const SIM = { allowInsecureCallbacks: false };
-
-const urls = (kind: string, n: number, name = kind) => ({
-	source: 'url',
-	urls: Array.from({ length: n }, (_, i) => `https://example.com/${name}${i + 1}.${kind === 'video' ? 'mp4' : 'png'}`),
-});
-const images = (n: number, name = 'image') => urls('image', n, name);
-const video = (n = 1) => urls('video', n);
-const binary = (n: number) => ({ source: 'binary', fields: Array.from({ length: n }, (_, i) => `data${i}`) });
 const elements = (n: number) => ({ element: Array.from({ length: n }, (_, i) => ({ elementId: `el-${i + 1}` })) });
 const shots = (...seconds: number[]) => ({ shot: seconds.map((duration, i) => ({ prompt: `Shot ${i + 1}`, duration })) });
 const prompt = 'A fox runs through the snow';
-const x = (n: number) => 'x'.repeat(n);
-
-function model(id: string): ModelDefinition {
-	const m = findModel(id);
-	if (!m) throw new Error(`${id} is not offered`);
-	return m;
-}
-
-/** What the panel hands over: every main setting at its default (an empty list as n8n gives it), then `input`. */
-const panel = (m: ModelDefinition, input: Values): Values => ({
-	...Object.fromEntries(m.fields.flatMap((f) => (f.optional || f.type === 'media' ? [] : [[f.param, f.type === 'list' ? {} : f.default]]))),
-	...input,
-});
-
-function check(id: string, input: Values): 'OK' | string[] {
-	const { issues } = validateModel(model(id), panel(model(id), input), CTX);
-	return issues.length === 0 ? 'OK' : issues.map((i) => i.message);
-}
-
-function body(id: string, input: Values, mediaUrls?: Record<string, string[]>): Record<string, unknown> {
-	const m = model(id);
-	const { values, issues } = validateModel(m, panel(m, input), CTX);
-	expect(issues).toEqual([]);
-	return buildBody(m, values, mediaUrls);
-}
-
-/** The simulator's answer to a body: 'accepted' or its error message. */
-function simulator(b: unknown): string {
-	try {
-		validateCreate(b, SIM);
-		return 'accepted';
-	} catch (e) {
-		return (e as Error).message;
-	}
-}
 
 /** Parameter names the node itself uses. */
 const RESERVED = [
@@ -91,25 +42,25 @@ const MORE = klingMore.map((m) => m.id);
 /** Only what is required, per model. */
 const LEAST: Record<string, Values> = {
 	'kling-o1-image-to-video': { prompt, imageUrls: images(1) },
-	'kling-o1-video-edit': { prompt, videoUrls: video() },
-	'kling-o1-video-edit-fast': { prompt, videoUrls: video() },
+	'kling-o1-video-edit': { prompt, videoUrls: videos(1) },
+	'kling-o1-video-edit-fast': { prompt, videoUrls: videos(1) },
 	'kling-o3-text-to-video': { prompt },
 	'kling-o3-image-to-video': { prompt, imageStart: images(1) },
 	'kling-o3-reference-to-video': { prompt },
-	'kling-o3-video-edit': { videoUrl: video() },
+	'kling-o3-video-edit': { videoUrl: videos(1) },
 	'kling-v3-image-to-video': { imageStart: images(1) },
 	'kling-v3-turbo-image-to-video': { imageStart: images(1) },
 	'kling-v3-turbo-text-to-video': { prompt },
-	'kling-v2.6-motion-control': { imageUrls: images(1), videoUrls: video() },
-	'kling-v3-motion-control': { imageUrls: images(1), videoUrls: video() },
+	'kling-v2.6-motion-control': { imageUrls: images(1), videoUrls: videos(1) },
+	'kling-v3-motion-control': { imageUrls: images(1), videoUrls: videos(1) },
 	'kling-custom-element': { elementName: 'Fox', elementDescription: 'A red fox', frontalImage: images(1), referImages: images(1) },
 };
 
 /** Every field set, as far as the model's rules allow together. */
 const MOST: Record<string, Values> = {
 	'kling-o1-image-to-video': { prompt: x(5000), imageUrls: images(2), aspectRatio: '1:1', duration: 10, callbackUrl: 'https://example.com/hook' },
-	'kling-o1-video-edit': { prompt: x(5000), videoUrls: video(), imageUrls: images(4), keepOriginalSound: false },
-	'kling-o1-video-edit-fast': { prompt, videoUrls: video(), imageUrls: images(4), keepOriginalSound: true },
+	'kling-o1-video-edit': { prompt: x(5000), videoUrls: videos(1), imageUrls: images(4), keepOriginalSound: false },
+	'kling-o1-video-edit-fast': { prompt, videoUrls: videos(1), imageUrls: images(4), keepOriginalSound: true },
 	'kling-o3-text-to-video': {
 		prompt: x(2500),
 		duration: 15,
@@ -138,7 +89,7 @@ const MOST: Record<string, Values> = {
 	},
 	'kling-o3-reference-to-video': {
 		prompt: x(2500),
-		videoUrl: video(),
+		videoUrl: videos(1),
 		keepOriginalSound: false,
 		imageUrls: images(2),
 		duration: 10,
@@ -149,7 +100,7 @@ const MOST: Record<string, Values> = {
 	},
 	'kling-o3-video-edit': {
 		prompt: x(2500),
-		videoUrl: video(),
+		videoUrl: videos(1),
 		keepOriginalSound: false,
 		imageUrls: images(1),
 		quality: '1080p',
@@ -174,7 +125,7 @@ const MOST: Record<string, Values> = {
 	'kling-v3-turbo-text-to-video': { prompt: x(2500), quality: '1080p', aspectRatio: '1:1', duration: 15 },
 	'kling-v2.6-motion-control': {
 		imageUrls: images(1),
-		videoUrls: video(),
+		videoUrls: videos(1),
 		prompt: x(2500),
 		quality: '1080p',
 		characterOrientation: 'video',
@@ -183,7 +134,7 @@ const MOST: Record<string, Values> = {
 	},
 	'kling-v3-motion-control': {
 		imageUrls: images(1),
-		videoUrls: video(),
+		videoUrls: videos(1),
 		prompt,
 		quality: '1080p',
 		characterOrientation: 'video',
@@ -195,7 +146,7 @@ const MOST: Record<string, Values> = {
 		elementName: x(20),
 		elementDescription: x(100),
 		referenceType: 'video_refer',
-		referVideos: video(),
+		referVideos: videos(1),
 		elementVoiceId: 'voice-1',
 	},
 };
@@ -230,11 +181,11 @@ describe('Kling: the models of klingOmni.ts and klingMore.ts', () => {
 	});
 
 	it.each([...OMNI, ...MORE])('%s: the simulator accepts the least body', (id) => {
-		expect(simulator(body(id, LEAST[id]))).toBe('accepted');
+		expect(simulate(body(id, LEAST[id]))).toBe('accepted');
 	});
 
 	it.each([...OMNI, ...MORE])('%s: the simulator accepts the fullest body', (id) => {
-		expect(simulator(body(id, MOST[id]))).toBe('accepted');
+		expect(simulate(body(id, MOST[id]))).toBe('accepted');
 	});
 
 	it.each([...OMNI, ...MORE])('%s: enums without a documented default are not sent unasked', (id) => {
@@ -284,12 +235,12 @@ describe('Kling bodies', () => {
 	});
 
 	it('O3 reference and edit send keep_original_sound only when off (default on)', () => {
-		expect(body('kling-o3-video-edit', { videoUrl: video() })).toEqual({
+		expect(body('kling-o3-video-edit', { videoUrl: videos(1) })).toEqual({
 			model: 'kling-o3-video-edit',
 			video_url: 'https://example.com/video1.mp4',
 			quality: '720p',
 		});
-		expect(body('kling-o3-video-edit', { videoUrl: video(), keepOriginalSound: false }).keep_original_sound).toBe(false);
+		expect(body('kling-o3-video-edit', { videoUrl: videos(1), keepOriginalSound: false }).keep_original_sound).toBe(false);
 	});
 
 	it('O1 video edit sends keep_original_sound only when set (no documented default)', () => {
@@ -345,7 +296,7 @@ describe('Kling bodies', () => {
 				refer_images: [{ image_url: 'https://files.example.com/a.png' }, { image_url: 'https://files.example.com/b.png' }],
 			},
 		});
-		expect(simulator(b)).toBe('accepted');
+		expect(simulate(b)).toBe('accepted');
 	});
 
 	it('custom element from a video: voice id sent, image inputs not', () => {
@@ -424,7 +375,7 @@ describe('Kling O3 image to video', () => {
 
 	it('a last frame only without reference images (at most 2 images in all)', () => {
 		expect(check(ID, { ...base, imageEnd: images(1, 'last') })).toBe('OK');
-		expect(simulator(body(ID, { ...base, imageEnd: images(1, 'last') }))).toBe('accepted');
+		expect(simulate(body(ID, { ...base, imageEnd: images(1, 'last') }))).toBe('accepted');
 		expect(check(ID, { ...base, imageEnd: images(1, 'last'), imageUrls: images(1) })).toEqual([
 			'Last Frame: not allowed with Reference Images (3 images in all); a last frame allows at most 2 images in all',
 		]);
@@ -440,7 +391,7 @@ describe('Kling O3 image to video', () => {
 	});
 
 	it('the simulator refuses what the rules refuse', () => {
-		const raw = (values: Values) => simulator(buildBody(model(ID), { ...values, duration: 5 }));
+		const raw = (values: Values) => simulate(buildBody(model(ID), { ...values, duration: 5 }));
 		expect(raw({ ...base, imageEnd: images(1), imageUrls: images(1) })).toMatch(/image_end/);
 		expect(raw({ ...base, imageUrls: images(4), elementList: [1, 2, 3].map((i) => ({ elementId: `e${i}` })) })).toMatch(/at most 7/);
 	});
@@ -449,15 +400,15 @@ describe('Kling O3 image to video', () => {
 describe('Kling O3 reference to video and video edit: images plus elements', () => {
 	it('reference: with a video at most 4 in all', () => {
 		const ID = 'kling-o3-reference-to-video';
-		expect(check(ID, { prompt, videoUrl: video(), imageUrls: images(2), elementList: elements(2) })).toBe('OK');
-		expect(check(ID, { prompt, videoUrl: video(), imageUrls: images(3), elementList: elements(2) })).toEqual([
+		expect(check(ID, { prompt, videoUrl: videos(1), imageUrls: images(2), elementList: elements(2) })).toBe('OK');
+		expect(check(ID, { prompt, videoUrl: videos(1), imageUrls: images(3), elementList: elements(2) })).toEqual([
 			'Reference Images and Elements: 3 images and 2 elements given with a video; at most 4 in all',
 		]);
-		expect(check(ID, { prompt, videoUrl: video(), imageUrls: images(5) })).toEqual([
+		expect(check(ID, { prompt, videoUrl: videos(1), imageUrls: images(5) })).toEqual([
 			'Reference Images and Elements: 5 images and 0 elements given with a video; at most 4 in all',
 		]);
 		expect(check(ID, { prompt, imageUrls: images(5), elementList: elements(2) })).toBe('OK');
-		expect(simulator(body(ID, { prompt, imageUrls: images(5), elementList: elements(2) }))).toBe('accepted');
+		expect(simulate(body(ID, { prompt, imageUrls: images(5), elementList: elements(2) }))).toBe('accepted');
 		expect(check(ID, { prompt, duration: 11 })).toEqual(['Duration (Seconds) is 11; it must be a whole number from 3 to 10']);
 		expect(check(ID, { prompt: '' })).toEqual(['Prompt is required']);
 	});
@@ -465,8 +416,8 @@ describe('Kling O3 reference to video and video edit: images plus elements', () 
 	it('edit: the video is required; at most 4 images and elements', () => {
 		const ID = 'kling-o3-video-edit';
 		expect(check(ID, { prompt })).toEqual(['Video to Edit is required']);
-		expect(check(ID, { videoUrl: video(), imageUrls: images(2), elementList: elements(2) })).toBe('OK');
-		expect(check(ID, { videoUrl: video(), imageUrls: images(2), elementList: elements(3) })).toEqual([
+		expect(check(ID, { videoUrl: videos(1), imageUrls: images(2), elementList: elements(2) })).toBe('OK');
+		expect(check(ID, { videoUrl: videos(1), imageUrls: images(2), elementList: elements(3) })).toEqual([
 			'Reference Images and Elements: 2 images and 3 elements given with a video; at most 4 in all',
 		]);
 		expect(check(ID, { videoUrl: binary(1), imageUrls: binary(4), elementList: elements(1) })).toEqual([
@@ -474,7 +425,7 @@ describe('Kling O3 reference to video and video edit: images plus elements', () 
 		]);
 		const m = model(ID);
 		expect(
-			simulator(buildBody(m, { videoUrl: video(), imageUrls: images(2), elementList: [1, 2, 3].map((i) => ({ elementId: `e${i}` })) })),
+			simulate(buildBody(m, { videoUrl: videos(1), imageUrls: images(2), elementList: [1, 2, 3].map((i) => ({ elementId: `e${i}` })) })),
 		).toMatch(/at most 4/);
 	});
 });
@@ -489,9 +440,9 @@ describe('Kling O1', () => {
 	});
 
 	it.each(['kling-o1-video-edit', 'kling-o1-video-edit-fast'])('%s: one video, up to 4 images', (id) => {
-		expect(check(id, { prompt, videoUrls: video(2) })).toEqual(['Video to Edit: 2 URLs given; one allowed']);
-		expect(check(id, { prompt, videoUrls: video(), imageUrls: images(5) })).toEqual(['Reference Images: 5 URLs given; 1 to 4 allowed']);
-		expect(check(id, { prompt: '', videoUrls: video() })).toEqual(['Prompt is required']);
+		expect(check(id, { prompt, videoUrls: videos(2) })).toEqual(['Video to Edit: 2 URLs given; one allowed']);
+		expect(check(id, { prompt, videoUrls: videos(1), imageUrls: images(5) })).toEqual(['Reference Images: 5 URLs given; 1 to 4 allowed']);
+		expect(check(id, { prompt: '', videoUrls: videos(1) })).toEqual(['Prompt is required']);
 	});
 });
 
@@ -542,12 +493,12 @@ describe('Kling v3 Turbo', () => {
 		it('shots whose seconds add up to the duration: OK, and the simulator accepts them', () => {
 			expect(check(ID, { prompt: two })).toBe('OK');
 			expect(check(ID, { prompt: '镜头 1，4，雪中的狐狸；镜头 2，4，狐狸跳跃；', duration: 8 })).toBe('OK');
-			expect(simulator(body(ID, { prompt: two }))).toBe('accepted');
+			expect(simulate(body(ID, { prompt: two }))).toBe('accepted');
 		});
 
 		it('the seconds must add up to the duration', () => {
 			expect(check(ID, { prompt: two, duration: 6 })).toEqual(['Prompt: the shot seconds add up to 5 s but Duration is 6 s; they must be equal']);
-			expect(simulator(buildBody(model(ID), { prompt: two, duration: 6 }))).toMatch(/add up to 5/);
+			expect(simulate(buildBody(model(ID), { prompt: two, duration: 6 }))).toMatch(/add up to 5/);
 		});
 
 		it('at most 6 shots, numbered 1 to 6', () => {
@@ -571,10 +522,10 @@ describe('Kling v3 Turbo', () => {
 });
 
 describe('Kling motion control', () => {
-	const base = { imageUrls: images(1), videoUrls: video() };
+	const base = { imageUrls: images(1), videoUrls: videos(1) };
 	it.each(['kling-v2.6-motion-control', 'kling-v3-motion-control'])('%s: one image and one video', (id) => {
 		expect(check(id, { ...base, imageUrls: images(2) })).toEqual(['Character Image: 2 URLs given; one allowed']);
-		expect(check(id, { ...base, videoUrls: video(2) })).toEqual(['Motion Video: 2 URLs given; one allowed']);
+		expect(check(id, { ...base, videoUrls: videos(2) })).toEqual(['Motion Video: 2 URLs given; one allowed']);
 		expect(check(id, { imageUrls: images(1) })).toEqual(['Motion Video is required']);
 		expect(check(id, { ...base, characterOrientation: 'front' })).toEqual(['Character Orientation "front" is not allowed; use image or video']);
 	});
@@ -587,7 +538,7 @@ describe('Kling motion control', () => {
 		]);
 		expect(check(ID, { ...base, characterOrientation: 'image' })).toBe('OK');
 		expect(check(ID, { ...base, characterOrientation: 'video', elementList: elements(2) })).toEqual(['Elements: 2 given, at most 1 allowed']);
-		expect(simulator(buildBody(model(ID), { ...base, characterOrientation: 'image', elementList: [{ elementId: 'e1' }] }))).toMatch(
+		expect(simulate(buildBody(model(ID), { ...base, characterOrientation: 'image', elementList: [{ elementId: 'e1' }] }))).toMatch(
 			/character_orientation/,
 		);
 	});
@@ -604,8 +555,8 @@ describe('Kling custom element', () => {
 
 	it('video: one reference video, the images are not asked for', () => {
 		expect(check(ID, { ...named, referenceType: 'video_refer' })).toEqual(['Reference Video is required']);
-		expect(check(ID, { ...named, referenceType: 'video_refer', referVideos: video() })).toBe('OK');
-		expect(check(ID, { ...named, referenceType: 'video_refer', referVideos: video(2) })).toEqual(['Reference Video: 2 URLs given; one allowed']);
+		expect(check(ID, { ...named, referenceType: 'video_refer', referVideos: videos(1) })).toBe('OK');
+		expect(check(ID, { ...named, referenceType: 'video_refer', referVideos: videos(2) })).toEqual(['Reference Video: 2 URLs given; one allowed']);
 	});
 
 	it('name and description are required, at most 20 and 100 characters', () => {
@@ -619,6 +570,6 @@ describe('Kling custom element', () => {
 
 	it('the simulator refuses a voice id with image references', () => {
 		const b = body(ID, LEAST[ID]);
-		expect(simulator({ ...b, model_params: { ...(b.model_params as object), element_voice_id: 'v1' } })).toMatch(/element_voice_id/);
+		expect(simulate({ ...b, model_params: { ...(b.model_params as object), element_voice_id: 'v1' } })).toMatch(/element_voice_id/);
 	});
 });

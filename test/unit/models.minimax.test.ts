@@ -5,65 +5,12 @@
  * same catalogue: what the node accepts the simulator accepts, what it refuses the
  * simulator refuses.
  */
-import type { ModelDefinition } from '../../nodes/EvoLink/models';
-import { buildBody, findModel, validateModel } from '../../nodes/EvoLink/models';
+import { buildBody, validateModel } from '../../nodes/EvoLink/models';
 import type { Values } from '../../nodes/EvoLink/models/fields';
-import { MODEL_DEFAULT } from '../../nodes/EvoLink/models/panel';
-import { load, path, REPO } from '../support/host';
+import { CTX, model, panelDefaults, simulate, table, x } from './family';
 
-interface SimulatorModels {
-	validateCreate(body: unknown, ctx: { allowInsecureCallbacks: boolean }): unknown;
-}
-const simulator = load(path.join(REPO, 'test', 'simulator', 'models.js')) as SimulatorModels;
-
-const CTX = { allowLocalCallbacks: false };
 const urls = (...names: string[]) => ({ source: 'url', urls: names.map((n) => `https://cdn.example.com/${n}`) });
 const images = (n: number) => urls(...Array.from({ length: n }, (_, i) => `image${i + 1}.png`));
-const x = (n: number) => 'x'.repeat(n);
-
-function model(id: string): ModelDefinition {
-	const found = findModel(id);
-	if (!found) throw new Error(`no model ${id}`);
-	return found;
-}
-
-/** What the panel holds before the user changes anything: the main settings' defaults. */
-function panelDefaults(m: ModelDefinition): Values {
-	const values: Values = {};
-	for (const f of m.fields) if (!f.optional && f.type !== 'media' && f.type !== 'list' && f.default !== MODEL_DEFAULT) values[f.param] = f.default;
-	return values;
-}
-
-function check(id: string, input: Values): 'OK' | string[] {
-	const { issues } = validateModel(model(id), input, CTX);
-	return issues.length === 0 ? 'OK' : issues.map((i) => i.message);
-}
-
-/** The simulator's verdict on a body: 'accepted' or its message. */
-function simulate(body: Record<string, unknown>): string {
-	try {
-		simulator.validateCreate(body, { allowInsecureCallbacks: false });
-		return 'accepted';
-	} catch (error) {
-		return (error as Error).message;
-	}
-}
-
-/** `simulatorToo: false`: the body cannot carry the mistake (a single URL field sends the first URL only). */
-type Row = [label: string, input: Values, expected: 'OK' | string[], simulatorToo?: false];
-
-/** Each row: the node's verdict, and the simulator's on the body (validated values, or the raw ones when refused). */
-function table(id: string, rows: Row[]) {
-	describe(id, () => {
-		// A rest parameter: Jest would take a 4th named one, absent from most rows, for `done`.
-		it.each(rows)('%s', (...[, input, expected, simulatorToo]: Row) => {
-			expect(check(id, input)).toEqual(expected);
-			const m = model(id);
-			if (expected === 'OK') expect(simulate(buildBody(m, validateModel(m, input, CTX).values))).toBe('accepted');
-			else if (simulatorToo !== false) expect(simulate(buildBody(m, input))).not.toBe('accepted');
-		});
-	});
-}
 
 const P = { prompt: 'A lighthouse in a storm [Push in]' };
 
