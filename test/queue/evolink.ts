@@ -64,7 +64,7 @@ export async function startEvoCluster(opts: {
 }
 
 /** `test()` for a suite's cluster: prints every process's log tail when it fails, records its run time. */
-export function qtestFor(get: () => EvoCluster | undefined) {
+export function qtestFor(get: () => Pick<EvoCluster, 'q' | 'report'> | undefined) {
 	return (name: string, fn: () => Promise<void>, timeoutMs?: number): void =>
 		test(
 			name,

@@ -11,6 +11,7 @@
 import * as host from '../support/host';
 import { packPackage } from '../../scripts/lib/local-n8n';
 import { createQueueN8n, type QueueExecution, type QueueN8n } from '../../scripts/lib/queue-n8n';
+import { qtestFor } from './evolink';
 import { listenersOf } from './listeners';
 import { smokeWorkflow, WEBHOOK_PATH, WORKFLOW_ID, type Parked } from './workflow';
 
@@ -28,18 +29,7 @@ const cluster = (): QueueN8n => {
 	return q;
 };
 /** A test that prints every process's log tail when it fails. */
-const qtest = (name: string, fn: () => Promise<void>) =>
-	test(name, async () => {
-		const t0 = Date.now();
-		let passed = false;
-		try {
-			await fn();
-			passed = true;
-		} finally {
-			if (!passed) q?.printLogs(40);
-			report[name] = `${Date.now() - t0} ms`;
-		}
-	});
+const qtest = qtestFor(() => (q ? { q, report } : undefined));
 
 function packageTarball(): string | undefined {
 	const want = host.env.QUEUE_SMOKE_PACKAGE;
