@@ -64,9 +64,13 @@ export async function evoLinkRequest<T>(
 	const headers = lowerCaseHeaders(response?.headers ?? {});
 	const body = parseJson(response?.body);
 	if (status >= 200 && status < 300) return { status, headers, body: body as T };
-	const clean = cleanErrorBody(body);
-	const message = clean?.error?.message || `EvoLink answered HTTP ${status}`;
-	throw new EvoLinkRequestError(message, status, clean, retryAfterMs(headers['retry-after']));
+	throw httpError(status, body, headers);
+}
+
+/** An HTTP error answer: EvoLink's own message (or the status), its cleaned body and Retry-After. */
+function httpError(status: number, data: unknown, headers: Record<string, string>): EvoLinkRequestError {
+	const body = cleanErrorBody(data);
+	return new EvoLinkRequestError(body?.error?.message || `EvoLink answered HTTP ${status}`, status, body, retryAfterMs(headers['retry-after']));
 }
 
 function lowerCaseHeaders(headers: Record<string, unknown>): Record<string, string> {
@@ -159,12 +163,7 @@ export function toRequestError(error: unknown): EvoLinkRequestError {
 	const chain = causes(error);
 	const response = chain.map((e) => e.response as ResponseLike | undefined).find((r) => r && typeof r.status === 'number');
 	const networkCode = chain.map((e) => e.code).find((c): c is string => typeof c === 'string' && NETWORK_CODES.includes(c));
-	if (response?.status) {
-		const body = cleanErrorBody(response.data);
-		const headers = lowerCaseHeaders(response.headers ?? {});
-		const message = body?.error?.message || `EvoLink answered HTTP ${response.status}`;
-		return new EvoLinkRequestError(message, response.status, body, retryAfterMs(headers['retry-after']));
-	}
+	if (response?.status) return httpError(response.status, response.data, lowerCaseHeaders(response.headers ?? {}));
 	// n8n 1.x's NodeApiError drops the client error: only httpCode, description and context.data remain.
 	const wrapped = chain.find((e) => typeof e.httpCode === 'string' && /^\d{3}$/.test(e.httpCode));
 	if (wrapped) {
