@@ -132,3 +132,29 @@ export function answer(ctx: IWebhookFunctions, status: number, body: IDataObject
 	res.setHeader('content-type', 'application/json; charset=utf-8');
 	res.end(JSON.stringify(body));
 }
+
+/**
+ * POSTs to one of n8n's own waiting-webhook URLs (a parked execution's, or its watch's). Every
+ * answer comes back with its status; undefined when none came (n8n unreachable, timeout).
+ */
+export async function postToWaiting(
+	ctx: IExecuteFunctions | IWebhookFunctions,
+	url: string,
+	body: IDataObject,
+	timeoutMs: number,
+): Promise<{ status: number; body?: unknown } | undefined> {
+	try {
+		const res = (await ctx.helpers.httpRequest({
+			method: 'POST',
+			url,
+			body,
+			json: true,
+			timeout: timeoutMs,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as { statusCode?: number; body?: unknown };
+		return { status: Number(res?.statusCode ?? 0), body: res?.body };
+	} catch {
+		return undefined;
+	}
+}

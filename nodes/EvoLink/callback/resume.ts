@@ -17,7 +17,7 @@ import { isTask, isTerminal } from '../transport/types';
 import { mapWithConcurrency } from '../wait/concurrency';
 import { StatusReader } from '../wait/status';
 import type { ParkedTask } from './common';
-import { PARKED_KEY, answer, continuesOnFail, isParkedTask } from './common';
+import { PARKED_KEY, answer, continuesOnFail, isParkedTask, postToWaiting } from './common';
 
 const DOWNLOADS_IN_FLIGHT = 3;
 /** EvoLink waits 10 s for an answer: reads and the hand-over get short timeouts. */
@@ -53,31 +53,20 @@ function readParked(ctx: IWebhookFunctions): Parked {
 
 /** Hands a callback to the watch; 'gone' when it is not there (then this callback decides). */
 async function forward(ctx: IWebhookFunctions, watchUrl: string, id: string): Promise<'ok' | 'gone' | 'failed'> {
-	try {
-		const res = (await ctx.helpers.httpRequest({
-			method: 'POST',
-			url: watchUrl,
-			body: { id },
-			json: true,
-			timeout: FORWARD_TIMEOUT_MS,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		})) as { statusCode?: number; body?: unknown };
-		const status = Number(res?.statusCode ?? 0);
-		if (status === 409) {
-			// n8n's 409 says why (2.41.1: 'The execution "7" is running already.' / '... has finished already.' /
-			// '... has finished with error.'). Running: the watch may have read this task before it ended,
-			// and would park again without it: hand it over again once the watch waits.
-			const message = String((res.body as { message?: unknown } | undefined)?.message ?? res.body ?? '');
-			if (/running already/i.test(message)) return 'failed';
-			// Finished with an error: nobody watches any more, this callback decides. Finished: it has delivered.
-			return /finished with error/i.test(message) ? 'gone' : 'ok';
-		}
-		if (status >= 200 && status < 300) return 'ok';
-		return status === 404 || status === 401 || status === 403 ? 'gone' : 'failed';
-	} catch {
-		return 'failed';
+	const res = await postToWaiting(ctx, watchUrl, { id }, FORWARD_TIMEOUT_MS);
+	if (!res) return 'failed';
+	const { status } = res;
+	if (status === 409) {
+		// n8n's 409 says why (2.41.1: 'The execution "7" is running already.' / '... has finished already.' /
+		// '... has finished with error.'). Running: the watch may have read this task before it ended,
+		// and would park again without it: hand it over again once the watch waits.
+		const message = String((res.body as { message?: unknown } | undefined)?.message ?? res.body ?? '');
+		if (/running already/i.test(message)) return 'failed';
+		// Finished with an error: nobody watches any more, this callback decides. Finished: it has delivered.
+		return /finished with error/i.test(message) ? 'gone' : 'ok';
 	}
+	if (status >= 200 && status < 300) return 'ok';
+	return status === 404 || status === 401 || status === 403 ? 'gone' : 'failed';
 }
 
 const HAND_OVER_FOR_MS = 8_000;

@@ -16,7 +16,7 @@ import type {
 
 import { isTerminal } from '../transport/types';
 import { StatusReader } from '../wait/status';
-import { answer, withCallbackPath } from './common';
+import { answer, postToWaiting, withCallbackPath } from './common';
 
 export const WATCH_PATH = 'watch';
 
@@ -92,22 +92,10 @@ async function park(ctx: IExecuteFunctions, state: WatchState, at: number, outpu
 
 /** Tells the parked execution that every task has ended (or the limit has passed); it checks for itself. */
 async function deliver(ctx: IExecuteFunctions, state: WatchState, message: IDataObject): Promise<'done' | 'retry'> {
-	try {
-		const res = (await ctx.helpers.httpRequest({
-			method: 'POST',
-			url: state.parentUrl,
-			body: { id: state.tasks[0].id, source: 'evolink-watch', token: state.token, ...message },
-			json: true,
-			timeout: 30_000,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		})) as { statusCode?: number };
-		const status = Number(res?.statusCode ?? 0);
-		// 2xx: taken; 404/409/410: the execution is no longer waiting (resumed, finished or gone).
-		return (status >= 200 && status < 300) || [404, 409, 410].includes(status) ? 'done' : 'retry';
-	} catch {
-		return 'retry';
-	}
+	const res = await postToWaiting(ctx, state.parentUrl, { id: state.tasks[0].id, source: 'evolink-watch', token: state.token, ...message }, 30_000);
+	if (!res) return 'retry';
+	// 2xx: taken; 404/409/410: the execution is no longer waiting (resumed, finished or gone).
+	return (res.status >= 200 && res.status < 300) || [404, 409, 410].includes(res.status) ? 'done' : 'retry';
 }
 
 /** One run of the watch: the first only parks; later ones read every task (one request) and act. */
